@@ -1,0 +1,8 @@
+// The engine's public surface for the server, the CLI and tests.
+export { lint, lineStarts, lineIndexOf, DEFAULT_MAX_LENGTH, type LintOptions, type LintResult } from './lint';
+export { ALL_RULES, RULE_IDS, findRule } from './rules/index';
+export { disableNextLineFix } from './suppress';
+export { applyEdits } from './edit';
+export { parseProjectConfig, combineRuleSettings, emptyConfig, CONFIG_FILE_NAME, type ProjectConfig } from './config';
+export { parseImageRef, canonicalRef, isSha256Digest, type ImageRef } from './image-ref';
+export * from './types';
