@@ -21,12 +21,14 @@ export type ImageRefResult = { ok: true; ref: ImageRef } | { ok: false; error: s
 
 const NAME_TOTAL_LENGTH_MAX = 255;
 const DOMAIN_COMPONENT = /^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])$/;
-const IPV6_HOST = /^\[[0-9a-fA-F:.]+\]$/;
+const IPV6_HOST = /^\[[0-9a-fA-F:]+\]$/;
 const PORT = /^[0-9]+$/;
 const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const TAG = /^[\w][\w.-]{0,127}$/;
 const DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
 const SHA256_DIGEST = /^sha256:[a-f0-9]{64}$/;
+/** The algorithms container runtimes accept (go-digest's registered hashes) and their hex lengths. */
+const DIGEST_HEX_LENGTH: Record<string, number> = { sha256: 64, sha384: 96, sha512: 128 };
 const HEX64 = /^[a-f0-9]{64}$/;
 
 export const DOCKER_HUB_DOMAIN = 'docker.io';
@@ -49,8 +51,11 @@ export function parseImageRef(raw: string): ImageRefResult {
     digestStart = at;
     rest = rest.slice(0, at);
     if (!DIGEST.test(digest)) return fail(`"${digest}" is not a valid digest (expected algorithm:hex, e.g. sha256: followed by 64 hex digits)`);
-    if (digest.startsWith('sha256:') && !SHA256_DIGEST.test(digest)) {
-      return fail(`"${digest}" is not a valid sha256 digest (expected 64 lowercase hex digits)`);
+    const [algorithm = '', hex = ''] = digest.split(':');
+    const length = DIGEST_HEX_LENGTH[algorithm];
+    if (length === undefined) return fail(`"${algorithm}" is not a supported digest algorithm (sha256, sha384 or sha512)`);
+    if (hex.length !== length || !/^[a-f0-9]+$/.test(hex)) {
+      return fail(`"${digest}" is not a valid ${algorithm} digest (expected ${length} lowercase hex digits)`);
     }
   }
 
@@ -67,7 +72,6 @@ export function parseImageRef(raw: string): ImageRefResult {
 
   const name = rest;
   if (name.length === 0) return fail('the image reference has no repository name');
-  if (name.length > NAME_TOTAL_LENGTH_MAX) return fail(`the repository name is longer than ${NAME_TOTAL_LENGTH_MAX} characters`);
 
   const slash = name.indexOf('/');
   const first = slash === -1 ? '' : name.slice(0, slash);
@@ -95,6 +99,10 @@ export function parseImageRef(raw: string): ImageRefResult {
     return fail('a 64-character hexadecimal string is an image ID, not a repository name');
   }
   if (domain === DOCKER_HUB_DOMAIN && !path.includes('/')) path = `library/${path}`;
+  // The limit applies to the normalised name (docker.io/library/… counts), as the runtime sees it.
+  if (domain.length + 1 + path.length > NAME_TOTAL_LENGTH_MAX) {
+    return fail(`the repository name is longer than ${NAME_TOTAL_LENGTH_MAX} characters once normalised to "${domain}/…"`);
+  }
 
   const ref: ImageRef = { raw, domain, path, name, tagStart, digestStart };
   if (tag !== undefined) ref.tag = tag;

@@ -182,6 +182,11 @@ export interface ContainerImage {
 
 const TEMPLATED = /\$\{|\$\(|\{\{/;
 
+/** A value filled in by a templating step (`${VAR}`, `$(VAR)`, `{{ }}`): only its rendered form can be judged. */
+export function isTemplatedValue(value: string): boolean {
+  return TEMPLATED.test(value);
+}
+
 /**
  * A container's image, parsed. Undefined when there is no scalar `image`, or when the value is filled
  * in by a templating step (`${VAR}`, `$(VAR)`): the rendered value is what matters, and we cannot see it.
@@ -190,7 +195,7 @@ export function containerImage(doc: Document, container: ContainerRef): Containe
   const node = get(doc, container.node, 'image');
   if (!isScalar(node) || node.value === null || node.value === undefined) return undefined;
   const value = String(node.value);
-  if (TEMPLATED.test(value)) return undefined;
+  if (isTemplatedValue(value)) return undefined;
   const parsed = parseImageRef(value);
   return parsed.ok ? { node, value, ref: parsed.ref } : { node, value, error: parsed.error };
 }

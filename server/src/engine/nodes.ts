@@ -65,8 +65,10 @@ export function asScalar(doc: Document, node: unknown): Scalar | undefined {
 }
 
 function keyText(key: unknown): string | undefined {
-  if (isScalar(key)) return key.value === null || key.value === undefined ? undefined : String(key.value);
-  return undefined;
+  if (!isScalar(key) || key.value === null || key.value === undefined) return undefined;
+  // With merge keys enabled the `yaml` package gives `<<` a symbol value.
+  if (typeof key.value === 'symbol') return key.source ?? key.value.description;
+  return String(key.value);
 }
 
 /** The pair for `key` in a map, looking through `<<` merge keys as Kubernetes' YAML parser does. */

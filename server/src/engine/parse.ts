@@ -48,6 +48,15 @@ export function parseYaml(text: string): ParsedFile {
 function toProblem(text: string, message: string, pos: [number, number] | undefined): YamlProblem {
   let start = Math.max(0, Math.min(pos?.[0] ?? 0, text.length));
   let end = Math.max(start, Math.min(pos?.[1] ?? start, text.length));
+  if (text.slice(start, end).trim() === '') {
+    // Errors placed on a line break (an unclosed quote or bracket at the end of a line): show the line's content instead.
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    const content = text.slice(lineStart, start).replace(/\s+$/, '');
+    if (content.trim() !== '') {
+      end = lineStart + content.length;
+      start = lineStart + (content.length - content.trimStart().length);
+    }
+  }
   if (end === start) {
     // Give zero-width errors a visible extent: the rest of the line (or the previous character at EOF).
     const lineEnd = text.indexOf('\n', start);

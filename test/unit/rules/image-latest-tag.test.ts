@@ -26,6 +26,20 @@ ruleTester('image-latest-tag', {
   ],
   invalid: [
     {
+      name: 'image from a merge key (<<: *base), reported where the anchor defines it',
+      code: yaml(
+        'apiVersion: v1',
+        'kind: Pod',
+        'metadata: {name: p}',
+        'x-base: &base {name: api, image: api:latest}',
+        'spec:',
+        '  containers:',
+        '    - <<: *base',
+        '      imagePullPolicy: Always',
+      ),
+      errors: [{ range: [4, 34, 4, 44], text: 'api:latest' }],
+    },
+    {
       code: deployment('nginx:latest'),
       errors: [{ range: [10, 18, 10, 30], text: 'nginx:latest', severity: 'warning', message: /"latest"/ }],
     },

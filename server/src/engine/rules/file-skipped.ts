@@ -2,6 +2,11 @@ import type { Rule } from '../rule';
 
 export type SkipReason = 'too-large' | 'binary';
 
+function formatSize(chars: number): string {
+  const mib = chars / (1024 * 1024);
+  return mib >= 1 ? `${Number(mib.toFixed(2))} MiB` : `${Number((chars / 1024).toFixed(1))} KiB`;
+}
+
 function firstLine(text: string): [number, number] {
   const nl = text.indexOf('\n');
   const end = nl === -1 ? text.length : nl;
@@ -19,7 +24,7 @@ export const fileSkipped: Rule & { forReason(reason: SkipReason, maxLength: numb
   forReason(reason, maxLength) {
     const message =
       reason === 'too-large'
-        ? `This file is larger than ${(maxLength / (1024 * 1024)).toFixed(0)} MiB and was not checked. Split it, or raise shipshape.maxFileSize.`
+        ? `This file is larger than ${formatSize(maxLength)} and was not checked. Split it, or raise shipshape.maxFileSize.`
         : 'This file looks binary (NUL or control characters), not YAML text, and was not checked.';
     return { ...this, check: (ctx) => ctx.report({ at: firstLine(ctx.text), message }) };
   },

@@ -1,10 +1,31 @@
+import { isNode, isScalar } from 'yaml';
+import { firstKeyRange, get, getPair, getString, scalarString } from '../nodes';
+import { isTemplatedValue } from '../kube';
 import type { Rule } from '../rule';
 
 export const kustomizeImageNotPinned: Rule = {
   id: 'kustomize-image-not-pinned',
   defaultSeverity: 'hint',
   description: 'A Kustomize `images` entry sets a version tag but no digest.',
-  check() {
-    // TODO(helper): implement
+  check(ctx) {
+    for (const kustomization of ctx.kustomizations) {
+      const doc = kustomization.doc;
+      for (const entry of kustomization.images ?? []) {
+        const tagNode = get(doc, entry, 'newTag');
+        if (!isScalar(tagNode) || tagNode.value === null || tagNode.value === undefined || !tagNode.range) continue;
+        // `newTag: 1.10` is a YAML number: name the tag as written, not as 1.1.
+        const tag = typeof tagNode.value === 'string' ? tagNode.value : ctx.text.slice(tagNode.range[0], tagNode.range[1]);
+        if (tag === '' || tag === 'latest' || isTemplatedValue(tag)) continue;
+        if (getString(doc, entry, 'digest')) continue;
+        // Anchored where the entry is written (an alias stays in place rather than jumping to its anchor).
+        const nameNode = getPair(doc, entry, 'name')?.value;
+        const name = scalarString(doc, nameNode) ?? getString(doc, entry, 'newName');
+        const subject = name === undefined ? 'This image' : `Image "${name}"`;
+        ctx.report({
+          at: isNode(nameNode) && nameNode.range ? nameNode : firstKeyRange(entry),
+          message: `${subject} is set to the tag "${tag}" without a digest: if "${tag}" is re-pushed, nodes may run different builds under the same manifest. Add digest: sha256:… (kustomize 4.5 and later render name:tag@digest).`,
+        });
+      }
+    }
   },
 };
