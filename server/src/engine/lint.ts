@@ -57,7 +57,7 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
   const suppressions = collectSuppressions(text, objects, lineOf);
   const kept = findings.filter((f) => !isSuppressed(suppressions, f, lineOf(f.start)));
   kept.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
-  return { findings: kept };
+  return { findings: withoutDuplicates(kept) };
 }
 
 type ContextData = Omit<RuleContext, 'report'>;
@@ -90,6 +90,14 @@ function runRules(rules: readonly Rule[], data: ContextData, options: LintOption
     }
   }
   return findings;
+}
+
+/** Containers that share a node through an alias yield the same finding twice: keep one. Input is sorted. */
+function withoutDuplicates(sorted: Finding[]): Finding[] {
+  return sorted.filter((f, i) => {
+    const prev = sorted[i - 1];
+    return !prev || prev.start !== f.start || prev.end !== f.end || prev.ruleId !== f.ruleId || prev.message !== f.message;
+  });
 }
 
 function skip(text: string, reason: SkipReason, options: LintOptions): LintResult {

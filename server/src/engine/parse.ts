@@ -64,7 +64,9 @@ function toProblem(text: string, message: string, pos: [number, number] | undefi
     if (end > start && text[end - 1] === '\r') end--;
     if (end === start && start > 0) start--;
   }
-  return { message: message.replace(/\s+/g, ' ').trim(), start, end };
+  // The parser reports a stack overflow on deep nesting as an ordinary error; say what it means.
+  const shown = /Maximum call stack size exceeded/.test(message) ? 'the YAML is nested too deeply to analyse' : message.replace(/\s+/g, ' ').trim();
+  return { message: shown, start, end };
 }
 
 function firstLineEnd(text: string): number {

@@ -107,5 +107,7 @@ export function disableNextLineFix(text: string, finding: Pick<Finding, 'ruleId'
     }
   }
   const indent = lineIndentOf(text, finding.start);
-  return { title, edits: [{ start: lineStart, end: lineStart, newText: `${indent}# shipshape-disable-next-line ${finding.ruleId}${eolOf(text)}` }] };
+  // A byte-order mark stays the first character of the file.
+  const at = lineStart === 0 && text.startsWith('\uFEFF') ? 1 : lineStart;
+  return { title, edits: [{ start: at, end: at, newText: `${indent}# shipshape-disable-next-line ${finding.ruleId}${eolOf(text)}` }] };
 }

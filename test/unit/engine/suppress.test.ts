@@ -221,6 +221,10 @@ describe('suppression', () => {
       assert.equal(apply('kind: x\n', 'some-rule', 'x'), '# shipshape-disable-next-line some-rule\nkind: x\n');
     });
 
+    it('on the first line of a file with a byte-order mark: the mark stays first', () => {
+      assert.equal(apply('\uFEFFkind: x\n', 'some-rule', 'x'), '\uFEFF# shipshape-disable-next-line some-rule\nkind: x\n');
+    });
+
     it('appends ", id" to a disable-next-line comment already above', () => {
       const text = containers('- name: api', '  # shipshape-disable-next-line pull-policy-missing', '  image: api:v1');
       const fixed = apply(text, 'image-not-pinned', 'api:v1');
