@@ -43,6 +43,11 @@ ruleTester('rollout-no-surge-no-unavailable', {
       errors: [{ range: [9, 23, 9, 24], message: /the API server rejects the DaemonSet/, fix: { output: daemonSet('updateStrategy:', '  type: RollingUpdate', '  rollingUpdate:', '    maxUnavailable: 0', '    maxSurge: 1') } }],
     },
     {
+      name: 'DaemonSet with maxUnavailable 0 and maxSurge unset (it defaults to 0)',
+      code: daemonSet('updateStrategy:', '  rollingUpdate:', '    maxUnavailable: 0'),
+      errors: [{ range: [8, 23, 8, 24], message: /defaults to 0/, fix: { output: daemonSet('updateStrategy:', '  rollingUpdate:', '    maxUnavailable: 0', '    maxSurge: 1') } }],
+    },
+    {
       name: 'Argo Rollout canary',
       code: rollout('strategy:', '  canary:', '    maxSurge: "0"', '    maxUnavailable: 0'),
       errors: [
