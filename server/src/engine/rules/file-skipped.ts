@@ -24,7 +24,7 @@ export const fileSkipped: Rule & { forReason(reason: SkipReason, maxLength: numb
   forReason(reason, maxLength) {
     const message =
       reason === 'too-large'
-        ? `This file is larger than ${formatSize(maxLength)} and was not checked. Split it, or raise shipshape.maxFileSize.`
+        ? `This file is larger than ${formatSize(maxLength)} and was not checked. Split it, or raise the limit (the shipshape.maxFileSize setting, or --max-file-size for the CLI).`
         : 'This file looks binary (NUL or control characters), not YAML text, and was not checked.';
     return { ...this, check: (ctx) => ctx.report({ at: firstLine(ctx.text), message }) };
   },
