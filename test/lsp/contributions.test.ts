@@ -1,0 +1,76 @@
+// What package.json promises VS Code matches what the server reads and what the client registers.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ALL_RULES, ruleDocUrl } from '../../server/src/engine/index';
+import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
+import { ROOT } from '../fixtures/lsp/harness';
+
+interface SettingSchema {
+  type?: string;
+  default?: unknown;
+  enum?: string[];
+  scope?: string;
+  description?: string;
+  markdownDescription?: string;
+}
+
+const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  activationEvents?: string[];
+  capabilities?: unknown;
+  contributes?: {
+    configuration?: { title?: string; properties?: Record<string, SettingSchema> };
+    commands?: Array<{ command: string; title: string; category?: string }>;
+    grammars?: unknown[];
+  };
+};
+const properties = manifest.contributes?.configuration?.properties ?? {};
+const client = readFileSync(join(ROOT, 'client/src/extension.ts'), 'utf8');
+
+describe('package.json contributions', () => {
+  it('activates on YAML and supports untrusted workspaces', () => {
+    assert.deepEqual(manifest.activationEvents, ['onLanguage:yaml']);
+    assert.deepEqual(manifest.capabilities, { untrustedWorkspaces: { supported: true } });
+  });
+
+  it('declares exactly the general settings and one setting per rule, each described', () => {
+    const expected = ['shipshape.enable', 'shipshape.maxFileSize', 'shipshape.lintDelayMs', 'shipshape.trace.server', ...ALL_RULES.map((r) => `shipshape.rules.${r.id}`)];
+    assert.deepEqual(Object.keys(properties).sort(), expected.sort());
+    assert.equal(manifest.contributes?.configuration?.title, 'Shipshape');
+    for (const [key, schema] of Object.entries(properties)) {
+      assert.ok((schema.description ?? schema.markdownDescription ?? '').length > 20, `${key} needs a description`);
+      assert.ok(schema.scope, `${key} needs a scope`);
+    }
+  });
+
+  it('has the defaults the server assumes', () => {
+    assert.equal(properties['shipshape.enable']?.default, DEFAULT_SETTINGS.enable);
+    assert.equal(properties['shipshape.maxFileSize']?.default, DEFAULT_SETTINGS.maxFileSize);
+    assert.equal(properties['shipshape.lintDelayMs']?.default, DEFAULT_SETTINGS.lintDelayMs);
+    assert.deepEqual(properties['shipshape.trace.server']?.enum, ['off', 'messages', 'verbose']);
+  });
+
+  for (const rule of ALL_RULES) {
+    it(`describes shipshape.rules.${rule.id} with the rule's own text and doc link`, () => {
+      const schema = properties[`shipshape.rules.${rule.id}`];
+      assert.equal(schema?.scope, 'resource');
+      assert.ok(schema?.markdownDescription?.startsWith(rule.description), `stale description for ${rule.id}`);
+      assert.ok(schema?.markdownDescription?.includes(`(${ruleDocUrl(rule.id)})`), `no doc link for ${rule.id}`);
+    });
+  }
+
+  it('contributes the two commands the client registers', () => {
+    const commands = manifest.contributes?.commands ?? [];
+    assert.deepEqual(
+      commands.map((c) => `${c.category}: ${c.title}`),
+      ['Shipshape: Restart Language Server', 'Shipshape: Show Output'],
+    );
+    for (const { command } of commands) assert.ok(client.includes(`registerCommand('${command}'`), `the client registers ${command}`);
+  });
+
+  it('injects the directive grammar into YAML', () => {
+    assert.deepEqual(manifest.contributes?.grammars, [
+      { scopeName: 'shipshape.directives.injection', path: './syntaxes/shipshape-directives.tmLanguage.json', injectTo: ['source.yaml'] },
+    ]);
+  });
+});
