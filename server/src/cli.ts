@@ -1,5 +1,9 @@
 // `shipshape`, the command-line entry (bundled to dist/cli.js with a shebang): the engine for terminals and CI.
 import { main } from './cli/main';
+import { injectRuleFault } from './engine/index';
+
+// Test hook: proves a failing rule costs only its own findings.
+if (process.env.SHIPSHAPE_INJECT_RULE_FAULT) injectRuleFault(process.env.SHIPSHAPE_INJECT_RULE_FAULT);
 
 // `shipshape lint | head`: the reader left, so there is no one to report to; stop quietly.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

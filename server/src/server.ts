@@ -11,9 +11,13 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { injectRuleFault } from './engine/index';
 import { quickFixes, wantsQuickFixes } from './lsp/code-actions';
 import { createSession, type Session } from './lsp/session';
 import { SETTINGS_SECTION } from './lsp/settings';
+
+// Test hook: proves a failing rule costs only its own findings.
+if (process.env.SHIPSHAPE_INJECT_RULE_FAULT) injectRuleFault(process.env.SHIPSHAPE_INJECT_RULE_FAULT);
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);

@@ -134,6 +134,13 @@ describe('cli: shipshape lint', () => {
       );
     });
 
+    it('is 2 when a rule throws, naming the rule and file, and the other rules are still reported', () => {
+      const run = runCli(['lint', '--format', 'json', 'basic'], { env: { SHIPSHAPE_INJECT_RULE_FAULT: 'image-latest-tag' } });
+      assert.equal(run.status, 2);
+      assert.match(run.stderr, /rule image-latest-tag failed on basic\/pod\.yaml: fault injected into image-latest-tag/);
+      assert.deepEqual(jsonFindings(run).map((f) => f.ruleId).sort(), BASIC_RULES.filter((id) => id !== 'image-latest-tag').sort());
+    });
+
     it('is 2 for a folder without YAML files', () => {
       const empty = folder('empty');
       const run = runCli(['lint', empty]);

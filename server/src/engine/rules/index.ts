@@ -58,3 +58,19 @@ export const RULE_IDS: ReadonlySet<string> = new Set(ALL_RULES.map((rule) => rul
 export function findRule(id: string): Rule | undefined {
   return ALL_RULES.find((rule) => rule.id === id);
 }
+
+/**
+ * Makes a rule throw on every check, for testing that one failing rule costs only its own findings
+ * (the server and CLI call this when SHIPSHAPE_INJECT_RULE_FAULT names a rule). Returns an undo.
+ */
+export function injectRuleFault(id: string): () => void {
+  const rule = findRule(id);
+  if (!rule) throw new Error(`cannot inject a fault into unknown rule "${id}"`);
+  const original = rule.check;
+  rule.check = () => {
+    throw new Error(`fault injected into ${id}`);
+  };
+  return () => {
+    rule.check = original;
+  };
+}
