@@ -1,7 +1,7 @@
 // Kubernetes knowledge shared by the rules: which objects are workloads, where their pod template
 // sits, which containers a pod spec holds and in what role.
-import { isMap, isScalar, type Document, type Scalar, type YAMLMap } from 'yaml';
-import { asMap, asSeq, get, getMap, getString } from './nodes';
+import { isMap, isNode, isScalar, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { asMap, asSeq, get, getMap, getPair, getString } from './nodes';
 import { parseImageRef, type ImageRef } from './image-ref';
 import type { ParsedDoc } from './parse';
 
@@ -139,6 +139,27 @@ export function asKustomization(object: KubeObject, fileName: string | undefined
   const images = asSeq(doc, get(doc, root, 'images'));
   if (images) result.images = images.items.map((item) => asMap(doc, item)).filter((m): m is YAMLMap => m !== undefined);
   return result;
+}
+
+export interface KustomizeImageField {
+  /** Where the value is written in the entry (an alias stays in place rather than jumping to its anchor). */
+  at: Node;
+  /** The value as written: `newTag: 1.10` is a YAML number, but the tag is "1.10". */
+  value: string;
+}
+
+/** A scalar field (`newTag`, `digest`, …) of a Kustomize `images[]` entry. */
+export function kustomizeImageField(text: string, doc: Document, entry: YAMLMap, key: string): KustomizeImageField | undefined {
+  const resolved = get(doc, entry, key);
+  if (!isScalar(resolved) || resolved.value === null || resolved.value === undefined || !resolved.range) return undefined;
+  const value = typeof resolved.value === 'string' ? resolved.value : text.slice(resolved.range[0], resolved.range[1]);
+  const written = getPair(doc, entry, key)?.value;
+  return { at: isNode(written) && written.range ? written : resolved, value };
+}
+
+/** How messages name a Kustomize `images[]` entry: its `name`, else its `newName`. */
+export function kustomizeImageName(doc: Document, entry: YAMLMap): string | undefined {
+  return getString(doc, entry, 'name') ?? getString(doc, entry, 'newName');
 }
 
 /**

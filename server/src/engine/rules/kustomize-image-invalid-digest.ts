@@ -1,7 +1,5 @@
-import { isNode, isScalar } from 'yaml';
 import { isSha256Digest } from '../image-ref';
-import { get, getPair, getString } from '../nodes';
-import { isTemplatedValue } from '../kube';
+import { isTemplatedValue, kustomizeImageField, kustomizeImageName } from '../kube';
 import type { Rule } from '../rule';
 
 /** Why a digest is not a sha256 digest, in words a user recognises. */
@@ -22,16 +20,14 @@ export const kustomizeImageInvalidDigest: Rule = {
     for (const kustomization of ctx.kustomizations) {
       const doc = kustomization.doc;
       for (const entry of kustomization.images ?? []) {
-        const node = get(doc, entry, 'digest');
-        if (!isScalar(node) || node.value === null || node.value === undefined || !node.range) continue;
-        // An all-digit digest is a YAML number: judge the text as written, not its numeric value.
-        const digest = typeof node.value === 'string' ? node.value : ctx.text.slice(node.range[0], node.range[1]);
+        const field = kustomizeImageField(ctx.text, doc, entry, 'digest');
+        if (!field) continue;
+        const digest = field.value;
         if (digest === '' || isTemplatedValue(digest) || isSha256Digest(digest)) continue;
-        const name = getString(doc, entry, 'name') ?? getString(doc, entry, 'newName');
+        const name = kustomizeImageName(doc, entry);
         const subject = name === undefined ? 'this image' : `"${name}"`;
-        const written = getPair(doc, entry, 'digest')?.value;
         ctx.report({
-          at: isNode(written) && written.range ? written : node,
+          at: field.at,
           message: `digest "${digest}" for ${subject} is not a valid image digest: ${reason(digest)}. Kustomize renders it into an invalid image reference and the pods fail with InvalidImageName. Use sha256: followed by the 64-digit digest the registry reports.`,
         });
       }

@@ -1,5 +1,5 @@
-import { isNode, isScalar } from 'yaml';
-import { get, getPair, getString } from '../nodes';
+import { kustomizeImageField, kustomizeImageName } from '../kube';
+import { getString } from '../nodes';
 import type { Rule } from '../rule';
 
 export const kustomizeImageLatest: Rule = {
@@ -10,16 +10,14 @@ export const kustomizeImageLatest: Rule = {
     for (const kustomization of ctx.kustomizations) {
       const doc = kustomization.doc;
       for (const entry of kustomization.images ?? []) {
-        const newTag = get(doc, entry, 'newTag');
-        if (!isScalar(newTag) || newTag.value !== 'latest') continue;
+        const newTag = kustomizeImageField(ctx.text, doc, entry, 'newTag');
+        if (newTag?.value !== 'latest') continue;
         // A digest wins over the tag: the rendered reference is pinned.
         if (getString(doc, entry, 'digest')) continue;
-        const name = getString(doc, entry, 'name') ?? getString(doc, entry, 'newName');
+        const name = kustomizeImageName(doc, entry);
         const subject = name === undefined ? 'this image' : `"${name}"`;
-        // Anchored where the entry is written (an alias stays in place rather than jumping to its anchor).
-        const written = getPair(doc, entry, 'newTag')?.value;
         ctx.report({
-          at: isNode(written) && written.range ? written : newTag,
+          at: newTag.at,
           message: `newTag: latest on ${subject}: the rendered manifest is the same for every release, so Argo CD or Flux reports "Synced" while the cluster keeps running the image it pulled before. Set newTag to the release's version (and a digest).`,
         });
       }

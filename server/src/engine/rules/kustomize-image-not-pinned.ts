@@ -1,6 +1,6 @@
-import { isNode, isScalar } from 'yaml';
-import { firstKeyRange, get, getPair, getString, scalarString } from '../nodes';
-import { isTemplatedValue } from '../kube';
+import { isNode } from 'yaml';
+import { isTemplatedValue, kustomizeImageField, kustomizeImageName } from '../kube';
+import { firstKeyRange, getPair, getString } from '../nodes';
 import type { Rule } from '../rule';
 
 export const kustomizeImageNotPinned: Rule = {
@@ -11,15 +11,12 @@ export const kustomizeImageNotPinned: Rule = {
     for (const kustomization of ctx.kustomizations) {
       const doc = kustomization.doc;
       for (const entry of kustomization.images ?? []) {
-        const tagNode = get(doc, entry, 'newTag');
-        if (!isScalar(tagNode) || tagNode.value === null || tagNode.value === undefined || !tagNode.range) continue;
-        // `newTag: 1.10` is a YAML number: name the tag as written, not as 1.1.
-        const tag = typeof tagNode.value === 'string' ? tagNode.value : ctx.text.slice(tagNode.range[0], tagNode.range[1]);
-        if (tag === '' || tag === 'latest' || isTemplatedValue(tag)) continue;
+        const tag = kustomizeImageField(ctx.text, doc, entry, 'newTag')?.value;
+        if (tag === undefined || tag === '' || tag === 'latest' || isTemplatedValue(tag)) continue;
         if (getString(doc, entry, 'digest')) continue;
         // Anchored where the entry is written (an alias stays in place rather than jumping to its anchor).
         const nameNode = getPair(doc, entry, 'name')?.value;
-        const name = scalarString(doc, nameNode) ?? getString(doc, entry, 'newName');
+        const name = kustomizeImageName(doc, entry);
         const subject = name === undefined ? 'This image' : `Image "${name}"`;
         ctx.report({
           at: isNode(nameNode) && nameNode.range ? nameNode : firstKeyRange(entry),
