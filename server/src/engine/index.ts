@@ -1,5 +1,5 @@
 // The engine's public surface for the server, the CLI and tests.
-export { lint, lineStarts, lineIndexOf, DEFAULT_MAX_LENGTH, type LintOptions, type LintResult } from './lint';
+export { lint, lintSteps, LintCache, lineStarts, lineIndexOf, DEFAULT_MAX_LENGTH, type LintOptions, type LintResult } from './lint';
 export { ALL_RULES, RULE_IDS, findRule, injectRuleFault } from './rules/index';
 export { disableNextLineFix } from './suppress';
 export { applyEdits } from './edit';

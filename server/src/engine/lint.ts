@@ -1,10 +1,18 @@
 // The engine's entry point: text in, findings out. Pure — no fs, no network, no editor types.
+//
+// A file is analysed one YAML document at a time (split.ts finds the documents without parsing). Each
+// document's analysis depends only on its own text, so a LintCache can reuse it when a later version of
+// the file contains the same document again: an edit re-parses only the documents it touched.
 import { asKustomization, asWorkload, isKustomizationFileName, toObject, type Kustomization, type KubeObject, type Workload } from './kube';
-import { parseYaml, type ParsedFile } from './parse';
+import { parseYaml } from './parse';
 import type { Report, Rule, RuleContext } from './rule';
+import type { SkipReason } from './rules/file-skipped';
 import { FILE_SKIPPED, RULES } from './rules/index';
-import { collectSuppressions, isSuppressed } from './suppress';
-import type { Finding, RuleSetting } from './types';
+import { splitDocuments, type Chunk } from './split';
+import { annotationScopes, collectCommentDirectives, inScopes, selects } from './suppress';
+import type { Finding, Fix, RuleSetting, Severity } from './types';
+
+export type { SkipReason };
 
 export interface LintOptions {
   /** Path or name of the file (used to recognise kustomization files and Helm chart templates). */
@@ -15,10 +23,9 @@ export interface LintOptions {
   maxLength?: number;
   /** Called when a rule throws; the other rules still run. */
   onRuleError?: (ruleId: string, error: unknown) => void;
+  /** Reuses the analysis of documents seen in the previous lint of the same file. */
+  cache?: LintCache;
 }
-
-import type { SkipReason } from './rules/file-skipped';
-export type { SkipReason };
 
 export interface LintResult {
   findings: Finding[];
@@ -28,12 +35,121 @@ export interface LintResult {
 
 export const DEFAULT_MAX_LENGTH = 10 * 1024 * 1024;
 
+/** A finding as one document's analysis yields it: offsets relative to the document, no closures kept. */
+interface DocumentFinding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  start: number;
+  end: number;
+  hasFixes: boolean;
+}
+
+/** Everything the analysis of one document yields. It depends on the document's text (and whether the file is a kustomization) only. */
+interface DocumentAnalysis {
+  findings: DocumentFinding[];
+  /** The document is a workload or a kustomization. */
+  isKubernetes: boolean;
+  /** The document has YAML errors. */
+  broken: boolean;
+  ruleErrors: Array<{ ruleId: string; error: unknown }>;
+}
+
+/**
+ * Per-file memory of document analyses, keyed by document text. Holds what the latest lint used, so it
+ * stays as large as one file's results (the parse trees are not kept).
+ */
+export class LintCache {
+  private entries = new Map<string, DocumentAnalysis>();
+  private kustomizationFile: boolean | undefined;
+
+  /** @internal */
+  use(kustomizationFile: boolean): Map<string, DocumentAnalysis> {
+    if (this.kustomizationFile !== kustomizationFile) this.entries.clear();
+    this.kustomizationFile = kustomizationFile;
+    return this.entries;
+  }
+
+  /** @internal */
+  replace(entries: Map<string, DocumentAnalysis>): void {
+    this.entries = entries;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
 export function lint(text: string, options: LintOptions = {}): LintResult {
+  const steps = lintSteps(text, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same as lint(), one document per step: a caller that must stay responsive (the language server)
+ * runs steps until its time slice is used, yields to other work, and continues — or drops the iterator
+ * when a newer version arrived (documents analysed so far stay in the cache).
+ */
+export function* lintSteps(text: string, options: LintOptions = {}): Generator<void, LintResult, void> {
   const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
   if (text.length > maxLength) return skip(text, 'too-large', options);
   if (looksBinary(text)) return skip(text, 'binary', options);
   if (looksLikeHelmTemplate(text, options.fileName)) return { findings: [], skipped: 'helm' };
 
+  const kustomizationFile = isKustomizationFileName(options.fileName);
+  const previous = options.cache?.use(kustomizationFile);
+  const used = new Map<string, DocumentAnalysis>();
+  const chunks = splitDocuments(text);
+  const analyses: DocumentAnalysis[] = [];
+  for (const chunk of chunks) {
+    let analysis = used.get(chunk.text) ?? previous?.get(chunk.text);
+    if (!analysis) {
+      analysis = analyseDocument(chunk.text, options.fileName).analysis;
+      yield;
+    }
+    used.set(chunk.text, analysis);
+    analyses.push(analysis);
+  }
+  options.cache?.replace(used);
+
+  for (const analysis of analyses) for (const { ruleId, error } of analysis.ruleErrors) options.onRuleError?.(ruleId, error);
+  const isKubernetes = analyses.some((a) => a.isKubernetes) || kustomizationFile || (analyses.some((a) => a.broken) && looksLikeKubernetes(text));
+  if (!isKubernetes) return { findings: [] };
+  return { findings: assemble(text, chunks, analyses, options) };
+}
+
+/** Document findings → file findings: offsets shifted, settings and comment directives applied, sorted, duplicates dropped. */
+function assemble(text: string, chunks: readonly Chunk[], analyses: readonly DocumentAnalysis[], options: LintOptions): Finding[] {
+  const directives = collectCommentDirectives(text);
+  const findings: Finding[] = [];
+  chunks.forEach((chunk, i) => {
+    for (const f of analyses[i]!.findings) {
+      const setting = options.rules?.[f.ruleId] ?? 'default';
+      if (setting === 'off' || selects(directives.file, f.ruleId)) continue;
+      const finding: Finding = { ruleId: f.ruleId, severity: setting === 'default' ? f.severity : setting, message: f.message, start: f.start + chunk.start, end: f.end + chunk.start };
+      if (inScopes(directives.nextLines, finding)) continue;
+      if (f.hasFixes) finding.fixes = () => fixesFor(chunk, f, options.fileName);
+      findings.push(finding);
+    }
+  });
+  findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
+  return withoutDuplicates(findings);
+}
+
+/** Fixes are rebuilt on demand from a fresh analysis of the one document, so no parse tree is kept for them. */
+function fixesFor(chunk: Chunk, target: DocumentFinding, fileName: string | undefined): Fix[] {
+  const fresh = analyseDocument(chunk.text, fileName).withFixes;
+  const match = fresh.find((f) => f.ruleId === target.ruleId && f.start === target.start && f.end === target.end && f.message === target.message);
+  return (match?.fixes?.() ?? []).map((fix) => ({
+    ...fix,
+    edits: fix.edits.map((edit) => ({ start: edit.start + chunk.start, end: edit.end + chunk.start, newText: edit.newText })),
+  }));
+}
+
+function analyseDocument(text: string, fileName: string | undefined): { analysis: DocumentAnalysis; withFixes: Finding[] } {
   const file = parseYaml(text);
   const objects: KubeObject[] = [];
   const workloads: Workload[] = [];
@@ -43,42 +159,33 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
     const object = toObject(source);
     if (!object) continue;
     const workload = asWorkload(object);
-    const kustomization = workload ? undefined : asKustomization(object, options.fileName);
+    const kustomization = workload ? undefined : asKustomization(object, fileName);
     if (workload) workloads.push(workload);
     if (kustomization) kustomizations.push(kustomization);
     if (workload || kustomization) objects.push(object);
   }
-  const isKubernetes = objects.length > 0 || looksLikeKubernetes(text, file, options.fileName);
-  if (!isKubernetes) return { findings: [] };
-
-  const findings = runRules(RULES, { text, fileName: options.fileName, file, isKubernetes, objects, workloads, kustomizations }, options);
-  const lines = lineStarts(text);
-  const lineOf = (offset: number) => lineIndexOf(lines, offset);
-  const suppressions = collectSuppressions(text, objects, lineOf);
-  const kept = findings.filter((f) => !isSuppressed(suppressions, f, lineOf(f.start)));
-  kept.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
-  return { findings: withoutDuplicates(kept) };
+  const ruleErrors: DocumentAnalysis['ruleErrors'] = [];
+  // Whether the file as a whole is Kubernetes is decided over all its documents, after this.
+  const context = { text, fileName, file, isKubernetes: true, objects, workloads, kustomizations };
+  const all = runRules(RULES, context, (ruleId, error) => ruleErrors.push({ ruleId, error }));
+  const scopes = annotationScopes(objects);
+  const withFixes = all.filter((f) => !inScopes(scopes, f));
+  const findings = withFixes.map(({ ruleId, severity, message, start, end, fixes }) => ({ ruleId, severity, message, start, end, hasFixes: fixes !== undefined }));
+  const broken = file.fatal !== undefined || file.docs.some((d) => d.errors.length > 0);
+  return { analysis: { findings, isKubernetes: objects.length > 0, broken, ruleErrors }, withFixes };
 }
 
 type ContextData = Omit<RuleContext, 'report'>;
 
-function runRules(rules: readonly Rule[], data: ContextData, options: LintOptions): Finding[] {
+function runRules(rules: readonly Rule[], data: ContextData, onRuleError: (ruleId: string, error: unknown) => void): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
-    const setting = options.rules?.[rule.id] ?? 'default';
-    if (setting === 'off') continue;
     const ctx: RuleContext = {
       ...data,
       report(report: Report) {
         const range = Array.isArray(report.at) ? report.at : report.at?.range;
         if (!range) return;
-        const finding: Finding = {
-          ruleId: rule.id,
-          severity: setting === 'default' ? (report.severity ?? rule.defaultSeverity) : setting,
-          message: report.message,
-          start: range[0],
-          end: range[1],
-        };
+        const finding: Finding = { ruleId: rule.id, severity: report.severity ?? rule.defaultSeverity, message: report.message, start: range[0], end: range[1] };
         if (report.fixes) finding.fixes = report.fixes;
         findings.push(finding);
       },
@@ -86,7 +193,7 @@ function runRules(rules: readonly Rule[], data: ContextData, options: LintOption
     try {
       rule.check(ctx);
     } catch (error) {
-      options.onRuleError?.(rule.id, error);
+      onRuleError(rule.id, error);
     }
   }
   return findings;
@@ -101,9 +208,11 @@ function withoutDuplicates(sorted: Finding[]): Finding[] {
 }
 
 function skip(text: string, reason: SkipReason, options: LintOptions): LintResult {
+  const setting = options.rules?.[FILE_SKIPPED.id] ?? 'default';
+  if (setting === 'off') return { findings: [], skipped: reason };
   const data: ContextData = { text, fileName: options.fileName, file: { docs: [] }, isKubernetes: false, objects: [], workloads: [], kustomizations: [] };
-  const setting = options.rules?.[FILE_SKIPPED.id];
-  const findings = setting === 'off' ? [] : runRules([FILE_SKIPPED.forReason(reason, options.maxLength ?? DEFAULT_MAX_LENGTH)], data, options);
+  const findings = runRules([FILE_SKIPPED.forReason(reason, options.maxLength ?? DEFAULT_MAX_LENGTH)], data, (id, e) => options.onRuleError?.(id, e));
+  if (setting !== 'default') for (const f of findings) f.severity = setting;
   return { findings, skipped: reason };
 }
 
@@ -133,10 +242,8 @@ const TOP_LEVEL_KIND = /^kind:[ \t]*["']?[A-Za-z]/m;
 const TOP_LEVEL_API_VERSION = /^apiVersion:[ \t]*\S/m;
 
 /** Whether a file whose documents did not all parse still reads as Kubernetes (so its YAML errors matter). */
-function looksLikeKubernetes(text: string, file: ParsedFile, fileName: string | undefined): boolean {
-  if (isKustomizationFileName(fileName)) return true;
-  const broken = file.fatal !== undefined || file.docs.some((d) => d.errors.length > 0);
-  return broken && TOP_LEVEL_KIND.test(text) && TOP_LEVEL_API_VERSION.test(text);
+function looksLikeKubernetes(text: string): boolean {
+  return TOP_LEVEL_KIND.test(text) && TOP_LEVEL_API_VERSION.test(text);
 }
 
 /** Offsets at which each line starts (for offset → line lookups). */

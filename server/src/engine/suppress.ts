@@ -18,11 +18,12 @@ export interface Scope {
   rules: RuleSelection;
 }
 
-export interface Suppressions {
+/** What the suppression comments of a file say. */
+export interface CommentDirectives {
+  /** `# shipshape-disable …`: rules off for the whole file. */
   file?: RuleSelection;
-  /** 0-based line number → rules disabled on that line. */
-  lines: Map<number, RuleSelection>;
-  scopes: Scope[];
+  /** `# shipshape-disable-next-line …`: rules off for findings that start on the line after the comment. */
+  nextLines: Scope[];
 }
 
 export function parseRuleList(text: string): RuleSelection {
@@ -41,8 +42,9 @@ export function selects(selection: RuleSelection | undefined, ruleId: string): b
   return selection === 'all' || (selection !== undefined && selection.has(ruleId));
 }
 
-export function collectSuppressions(text: string, objects: readonly KubeObject[], lineOf: (offset: number) => number): Suppressions {
-  const result: Suppressions = { lines: new Map(), scopes: [] };
+/** Finds the directive comments (whole-line comments only) without parsing: a text search for their marker. */
+export function collectCommentDirectives(text: string): CommentDirectives {
+  const result: CommentDirectives = { nextLines: [] };
   let from = 0;
   for (;;) {
     const hit = text.indexOf('shipshape-disable', from);
@@ -56,20 +58,26 @@ export function collectSuppressions(text: string, objects: readonly KubeObject[]
     const rules = parseRuleList(match[2] ?? '');
     if (match[1] === 'disable') {
       result.file = merge(result.file, rules);
-    } else {
-      const next = lineOf(start) + 1;
-      result.lines.set(next, merge(result.lines.get(next), rules));
+    } else if (end < text.length) {
+      const nextEnd = text.indexOf('\n', end + 1);
+      result.nextLines.push({ start: end + 1, end: nextEnd === -1 ? text.length + 1 : nextEnd + 1, rules });
     }
   }
+  return result;
+}
+
+/** The `shipshape.dev/ignore` annotations: on an object (its whole document) and on its pod template (the template). */
+export function annotationScopes(objects: readonly KubeObject[]): Scope[] {
+  const scopes: Scope[] = [];
   for (const object of objects) {
     const own = annotationRules(object.doc, getMap(object.doc, object.root, 'metadata'));
-    if (own) result.scopes.push({ start: object.source.start, end: object.source.end, rules: own });
+    if (own) scopes.push({ start: object.source.start, end: object.source.end, rules: own });
     const template = podTemplateOf(object);
     const range = template?.range;
     const onTemplate = annotationRules(object.doc, getMap(object.doc, template, 'metadata'));
-    if (onTemplate && range) result.scopes.push({ start: range[0], end: range[2], rules: onTemplate });
+    if (onTemplate && range) scopes.push({ start: range[0], end: range[2], rules: onTemplate });
   }
-  return result;
+  return scopes;
 }
 
 function podTemplateOf(object: KubeObject): YAMLMap | undefined {
@@ -82,9 +90,9 @@ function annotationRules(doc: Document, metadata: YAMLMap | undefined): RuleSele
   return value === undefined ? undefined : parseRuleList(value);
 }
 
-export function isSuppressed(s: Suppressions, finding: Finding, line: number): boolean {
-  if (selects(s.file, finding.ruleId) || selects(s.lines.get(line), finding.ruleId)) return true;
-  return s.scopes.some((scope) => finding.start >= scope.start && finding.start < scope.end && selects(scope.rules, finding.ruleId));
+/** Whether a scope covering [start, end) switches off `finding` (matched on where the finding starts). */
+export function inScopes(scopes: readonly Scope[], finding: Pick<Finding, 'ruleId' | 'start'>): boolean {
+  return scopes.some((scope) => finding.start >= scope.start && finding.start < scope.end && selects(scope.rules, finding.ruleId));
 }
 
 /**

@@ -2,7 +2,7 @@
 // shipshape.dev/ignore annotation on an object and on its pod template, and the "disable" quick fix.
 import assert from 'node:assert/strict';
 import { applyEdits, disableNextLineFix, lint, lineIndexOf, lineStarts, type LintOptions } from '../../../server/src/engine/index';
-import { collectSuppressions, isSuppressed } from '../../../server/src/engine/suppress';
+import { annotationScopes, inScopes } from '../../../server/src/engine/suppress';
 import { asWorkload, toObject, type KubeObject } from '../../../server/src/engine/kube';
 import { parseYaml } from '../../../server/src/engine/parse';
 import { yaml } from '../../helpers/rule-tester';
@@ -174,12 +174,11 @@ describe('suppression', () => {
       );
       const objects = parseYaml(text).docs.map(toObject).filter((o): o is KubeObject => o !== undefined);
       assert.ok(asWorkload(objects[0]!)?.template, 'the Deployment has a template');
-      const starts = lineStarts(text);
-      const suppressions = collectSuppressions(text, objects, (offset) => lineIndexOf(starts, offset));
+      const scopes = annotationScopes(objects);
       const at = (needle: string, ruleId = 'some-rule') => {
         const start = text.indexOf(needle);
         assert.ok(start >= 0, needle);
-        return isSuppressed(suppressions, { ruleId, severity: 'warning', message: '', start, end: start + needle.length }, lineIndexOf(starts, start));
+        return inScopes(scopes, { ruleId, start });
       };
       assert.equal(at('api:v1'), true);
       assert.equal(at('api:v1', 'another-rule'), false);
