@@ -28,7 +28,7 @@ describe('language server: diagnostics', () => {
       assert.deepEqual(diagnostic.codeDescription, { href: ruleDocUrl(String(diagnostic.code)) });
       assert.ok(messageOf(diagnostic).length > 20, `a real message for ${String(diagnostic.code)}`);
     }
-    assert.deepEqual(published.diagnostics[1]?.data, { ruleId: POLICY, start: 408, end: 432, version: 1 });
+    assert.equal(published.diagnostics[1]?.data, undefined, 'no data: code actions match on code and range');
   });
 
   it('applies incremental changes and publishes only results that match their own version', async () => {

@@ -10,7 +10,7 @@ import type { SkipReason } from './rules/file-skipped';
 import { FILE_SKIPPED, RULES } from './rules/index';
 import { splitDocuments, type Chunk } from './split';
 import { annotationScopes, collectCommentDirectives, inScopes, selects } from './suppress';
-import type { Finding, Fix, RuleSetting, Severity } from './types';
+import type { Finding, Fix, LineRange, RuleSetting, Severity } from './types';
 
 export type { SkipReason };
 
@@ -42,6 +42,8 @@ interface DocumentFinding {
   message: string;
   start: number;
   end: number;
+  /** Relative to the document's first line. */
+  lines: LineRange;
   hasFixes: boolean;
 }
 
@@ -52,31 +54,48 @@ interface DocumentAnalysis {
   isKubernetes: boolean;
   /** The document has YAML errors. */
   broken: boolean;
+  /** How many line breaks the document's text holds (where the next document's lines start). */
+  lineBreaks: number;
   ruleErrors: Array<{ ruleId: string; error: unknown }>;
 }
 
 /**
- * Per-file memory of document analyses, keyed by document text. Holds what the latest lint used, so it
- * stays as large as one file's results (the parse trees are not kept).
+ * Per-file memory of document analyses, keyed by document text. After a complete lint it holds what that
+ * lint used, so it stays as large as one file's results (the parse trees are not kept). A lint dropped
+ * half-way leaves what it analysed for the next one.
  */
 export class LintCache {
-  private entries = new Map<string, DocumentAnalysis>();
+  private committed = new Map<string, DocumentAnalysis>();
+  private pending = new Map<string, DocumentAnalysis>();
   private kustomizationFile: boolean | undefined;
 
-  /** @internal */
-  use(kustomizationFile: boolean): Map<string, DocumentAnalysis> {
-    if (this.kustomizationFile !== kustomizationFile) this.entries.clear();
+  /** @internal Starts a lint; results depend on whether the file is a kustomization by name. */
+  begin(kustomizationFile: boolean): void {
+    if (this.kustomizationFile === kustomizationFile) return;
     this.kustomizationFile = kustomizationFile;
-    return this.entries;
+    this.committed.clear();
+    this.pending.clear();
   }
 
   /** @internal */
-  replace(entries: Map<string, DocumentAnalysis>): void {
-    this.entries = entries;
+  get(text: string): DocumentAnalysis | undefined {
+    return this.pending.get(text) ?? this.committed.get(text);
   }
 
+  /** @internal */
+  remember(text: string, analysis: DocumentAnalysis): void {
+    this.pending.set(text, analysis);
+  }
+
+  /** @internal Ends a complete lint: keep exactly what it used. */
+  commit(used: Map<string, DocumentAnalysis>): void {
+    this.committed = used;
+    this.pending = new Map();
+  }
+
+  /** How many documents' analyses are held. */
   get size(): number {
-    return this.entries.size;
+    return this.committed.size + this.pending.size;
   }
 }
 
@@ -100,20 +119,22 @@ export function* lintSteps(text: string, options: LintOptions = {}): Generator<v
   if (looksLikeHelmTemplate(text, options.fileName)) return { findings: [], skipped: 'helm' };
 
   const kustomizationFile = isKustomizationFileName(options.fileName);
-  const previous = options.cache?.use(kustomizationFile);
+  const cache = options.cache;
+  cache?.begin(kustomizationFile);
   const used = new Map<string, DocumentAnalysis>();
   const chunks = splitDocuments(text);
   const analyses: DocumentAnalysis[] = [];
   for (const chunk of chunks) {
-    let analysis = used.get(chunk.text) ?? previous?.get(chunk.text);
+    let analysis = used.get(chunk.text) ?? cache?.get(chunk.text);
     if (!analysis) {
       analysis = analyseDocument(chunk.text, options.fileName).analysis;
+      cache?.remember(chunk.text, analysis);
       yield;
     }
     used.set(chunk.text, analysis);
     analyses.push(analysis);
   }
-  options.cache?.replace(used);
+  cache?.commit(used);
 
   for (const analysis of analyses) for (const { ruleId, error } of analysis.ruleErrors) options.onRuleError?.(ruleId, error);
   const isKubernetes = analyses.some((a) => a.isKubernetes) || kustomizationFile || (analyses.some((a) => a.broken) && looksLikeKubernetes(text));
@@ -125,15 +146,25 @@ export function* lintSteps(text: string, options: LintOptions = {}): Generator<v
 function assemble(text: string, chunks: readonly Chunk[], analyses: readonly DocumentAnalysis[], options: LintOptions): Finding[] {
   const directives = collectCommentDirectives(text);
   const findings: Finding[] = [];
+  let firstLine = 0;
   chunks.forEach((chunk, i) => {
-    for (const f of analyses[i]!.findings) {
+    const analysis = analyses[i]!;
+    for (const f of analysis.findings) {
       const setting = options.rules?.[f.ruleId] ?? 'default';
       if (setting === 'off' || selects(directives.file, f.ruleId)) continue;
-      const finding: Finding = { ruleId: f.ruleId, severity: setting === 'default' ? f.severity : setting, message: f.message, start: f.start + chunk.start, end: f.end + chunk.start };
+      const finding: Finding = {
+        ruleId: f.ruleId,
+        severity: setting === 'default' ? f.severity : setting,
+        message: f.message,
+        start: f.start + chunk.start,
+        end: f.end + chunk.start,
+        lines: { ...f.lines, startLine: f.lines.startLine + firstLine, endLine: f.lines.endLine + firstLine },
+      };
       if (inScopes(directives.nextLines, finding)) continue;
       if (f.hasFixes) finding.fixes = () => fixesFor(chunk, f, options.fileName);
       findings.push(finding);
     }
+    firstLine += analysis.lineBreaks;
   });
   findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
   return withoutDuplicates(findings);
@@ -170,9 +201,10 @@ function analyseDocument(text: string, fileName: string | undefined): { analysis
   const all = runRules(RULES, context, (ruleId, error) => ruleErrors.push({ ruleId, error }));
   const scopes = annotationScopes(objects);
   const withFixes = all.filter((f) => !inScopes(scopes, f));
-  const findings = withFixes.map(({ ruleId, severity, message, start, end, fixes }) => ({ ruleId, severity, message, start, end, hasFixes: fixes !== undefined }));
+  const starts = lineStarts(text);
+  const findings = withFixes.map(({ ruleId, severity, message, start, end, fixes }) => ({ ruleId, severity, message, start, end, lines: lineRange(starts, start, end), hasFixes: fixes !== undefined }));
   const broken = file.fatal !== undefined || file.docs.some((d) => d.errors.length > 0);
-  return { analysis: { findings, isKubernetes: objects.length > 0, broken, ruleErrors }, withFixes };
+  return { analysis: { findings, isKubernetes: objects.length > 0, broken, lineBreaks: starts.length - 1, ruleErrors }, withFixes };
 }
 
 type ContextData = Omit<RuleContext, 'report'>;
@@ -251,6 +283,12 @@ export function lineStarts(text: string): number[] {
   const starts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   return starts;
+}
+
+function lineRange(starts: readonly number[], start: number, end: number): LineRange {
+  const startLine = lineIndexOf(starts, start);
+  const endLine = lineIndexOf(starts, end);
+  return { startLine, startCharacter: start - starts[startLine]!, endLine, endCharacter: end - starts[endLine]! };
 }
 
 export function lineIndexOf(starts: readonly number[], offset: number): number {

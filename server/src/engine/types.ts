@@ -21,12 +21,22 @@ export interface Fix {
   preferred?: boolean;
 }
 
+/** 0-based lines and UTF-16 characters of a finding's start and end, as editors count them. */
+export interface LineRange {
+  startLine: number;
+  startCharacter: number;
+  endLine: number;
+  endCharacter: number;
+}
+
 export interface Finding {
   ruleId: string;
   severity: Severity;
   message: string;
   start: number;
   end: number;
+  /** Set by lint(): computed per YAML document and cached with it, so editors need not scan the whole text. */
+  lines?: LineRange;
   /** Computed on demand: code actions need them, publishing diagnostics does not. */
   fixes?: () => Fix[];
 }

@@ -3,7 +3,7 @@
 import { CodeActionKind, TextDocumentEdit, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { disableNextLineFix, findRule, type Finding, type Fix } from '../engine/index';
-import { DIAGNOSTIC_SOURCE, diagnosticData } from './diagnostics';
+import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import type { LintedDocument } from './document-linter';
 
 export interface QuickFixOptions {
@@ -35,17 +35,10 @@ export function quickFixes(params: CodeActionParams, linted: LintedDocument, opt
   return actions;
 }
 
+/** The finding behind a diagnostic: same rule, same range in the text the client shows now. */
 function findingFor(diagnostic: Diagnostic, ruleId: string, linted: LintedDocument): Finding | undefined {
-  const data = diagnosticData(diagnostic);
-  let start: number;
-  let end: number;
-  if (data && data.ruleId === ruleId && data.version === linted.snapshot.version) {
-    ({ start, end } = data);
-  } else {
-    // Published for another version: what the client shows now is the diagnostic's range.
-    start = linted.snapshot.offsetAt(diagnostic.range.start);
-    end = linted.snapshot.offsetAt(diagnostic.range.end);
-  }
+  const start = linted.snapshot.offsetAt(diagnostic.range.start);
+  const end = linted.snapshot.offsetAt(diagnostic.range.end);
   return linted.findings.find((f) => f.ruleId === ruleId && f.start === start && f.end === end);
 }
 

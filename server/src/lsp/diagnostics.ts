@@ -1,5 +1,5 @@
-// Finding → Diagnostic. Offsets become positions here, once. `data` carries what code actions need
-// to find the finding again: the rule id, its offsets and the document version they belong to.
+// Finding → Diagnostic. Code actions find the finding again by rule id (the code) and range, so the
+// diagnostic carries no `data`: publishes of large files stay small.
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME, ruleDocUrl, type Finding, type Severity } from '../engine/index';
@@ -7,13 +7,6 @@ import { CONFIG_FILE_NAME, ruleDocUrl, type Finding, type Severity } from '../en
 export const DIAGNOSTIC_SOURCE = 'shipshape';
 /** The `code` of the one diagnostic that reports problems in `.shipshape.yaml` itself (not a rule). */
 export const CONFIG_PROBLEM_CODE = 'config-problem';
-
-export interface DiagnosticData {
-  ruleId: string;
-  start: number;
-  end: number;
-  version: number;
-}
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -23,15 +16,17 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 export function toDiagnostic(doc: TextDocument, finding: Finding): Diagnostic {
-  const data: DiagnosticData = { ruleId: finding.ruleId, start: finding.start, end: finding.end, version: doc.version };
+  const lines = finding.lines;
   return {
-    range: { start: doc.positionAt(finding.start), end: doc.positionAt(finding.end) },
+    // lint() gives lines and characters; converting offsets would scan the whole text on every keystroke.
+    range: lines
+      ? { start: { line: lines.startLine, character: lines.startCharacter }, end: { line: lines.endLine, character: lines.endCharacter } }
+      : { start: doc.positionAt(finding.start), end: doc.positionAt(finding.end) },
     severity: SEVERITY[finding.severity],
     source: DIAGNOSTIC_SOURCE,
     code: finding.ruleId,
     codeDescription: { href: ruleDocUrl(finding.ruleId) },
     message: finding.message,
-    data,
   };
 }
 
@@ -45,13 +40,4 @@ export function configProblemsDiagnostic(doc: TextDocument, problems: readonly s
     code: CONFIG_PROBLEM_CODE,
     message: `${CONFIG_FILE_NAME} has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`} (the rest of it still applies):\n${problems.map((p) => `- ${p}`).join('\n')}`,
   };
-}
-
-/** The `data` of a diagnostic this server published, or undefined when it is missing or malformed. */
-export function diagnosticData(diagnostic: Diagnostic): DiagnosticData | undefined {
-  const data: unknown = diagnostic.data;
-  if (typeof data !== 'object' || data === null) return undefined;
-  const { ruleId, start, end, version } = data as Record<string, unknown>;
-  if (typeof ruleId !== 'string' || typeof start !== 'number' || typeof end !== 'number' || typeof version !== 'number') return undefined;
-  return { ruleId, start, end, version };
 }

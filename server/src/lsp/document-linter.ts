@@ -2,7 +2,7 @@
 // of the latest lint per URI (with a snapshot of the text it was computed on) for code actions.
 import type { Diagnostic } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { combineRuleSettings, lint, type Finding } from '../engine/index';
+import { combineRuleSettings, LintCache, lintSteps, type Finding, type LintResult } from '../engine/index';
 import { configProblemsDiagnostic, toDiagnostic } from './diagnostics';
 import { filePathOf, isIgnored, type FolderConfig, type ProjectConfigs } from './project-config';
 import type { SettingsCache, ShipshapeSettings } from './settings';
@@ -20,49 +20,91 @@ export interface DocumentLinterDeps {
   logError(message: string): void;
   /** Results are kept only for documents still open. */
   isOpen(uri: string): boolean;
+  /** Whether `version` is still the open document's version (else a lint in progress gives way). */
+  isCurrent(uri: string, version: number): boolean;
 }
 
 const MIB = 1024 * 1024;
+/** The longest the linter holds the event loop before letting queued messages (keystrokes, requests) through. */
+const SLICE_MS = 12;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class DocumentLinter {
   private readonly latest = new Map<string, LintedDocument>();
+  /** Per open document: the analysis of its YAML documents, reused across versions. */
+  private readonly caches = new Map<string, LintCache>();
   /** URI → the version whose rule failures were logged, and the rules that failed on it. */
   private readonly loggedFailures = new Map<string, { version: number; ruleIds: Set<string> }>();
 
   constructor(private readonly deps: DocumentLinterDeps) {}
 
-  /** Lints the document as it is once settings and project config are known. */
-  async lint(doc: TextDocument): Promise<LintedDocument> {
+  /**
+   * Lints the document as it is once settings and project config are known. The work runs in slices of
+   * a few milliseconds; with `yieldToNewer`, it stops (resolving undefined) as soon as the document has a
+   * newer version — what it analysed so far stays cached for the next lint.
+   */
+  async lint(doc: TextDocument, yieldToNewer = false): Promise<LintedDocument | undefined> {
     const [settings, folder, ownerOfConfig] = await Promise.all([
       this.deps.settings.get(doc.uri),
       this.deps.projects.forDocument(doc.uri),
       this.deps.projects.ownerOfConfigFile(doc.uri),
     ]);
-    const linted = this.lintNow(doc, settings, folder, ownerOfConfig);
-    if (this.deps.isOpen(doc.uri)) this.latest.set(doc.uri, linted);
+    const snapshot = TextDocument.create(doc.uri, doc.languageId, doc.version, doc.getText());
+    const linted = await this.lintSnapshot(snapshot, settings, folder, ownerOfConfig, yieldToNewer);
+    if (linted && this.deps.isOpen(doc.uri)) this.latest.set(doc.uri, linted);
     return linted;
   }
 
   /** The latest result if it is for the document's current version, else a fresh lint. */
   async current(doc: TextDocument): Promise<LintedDocument> {
     const latest = this.latest.get(doc.uri);
-    return latest && latest.snapshot.version === doc.version ? latest : this.lint(doc);
+    if (latest && latest.snapshot.version === doc.version) return latest;
+    return (await this.lint(doc)) as LintedDocument;
+  }
+
+  /** How many YAML documents of `uri` have their analysis cached. */
+  cachedDocuments(uri: string): number {
+    return this.caches.get(uri)?.size ?? 0;
   }
 
   forget(uri: string): void {
     this.latest.delete(uri);
+    this.caches.delete(uri);
     this.loggedFailures.delete(uri);
   }
 
-  private lintNow(doc: TextDocument, settings: ShipshapeSettings, folder: FolderConfig | undefined, ownerOfConfig: FolderConfig | undefined): LintedDocument {
-    const snapshot = TextDocument.create(doc.uri, doc.languageId, doc.version, doc.getText());
-    if (!settings.enable || (folder && isIgnored(folder, doc.uri))) return { snapshot, findings: [], diagnostics: [] };
-    const { findings } = lint(snapshot.getText(), {
-      fileName: filePathOf(doc.uri) ?? doc.uri,
+  private async lintSnapshot(
+    snapshot: TextDocument,
+    settings: ShipshapeSettings,
+    folder: FolderConfig | undefined,
+    ownerOfConfig: FolderConfig | undefined,
+    yieldToNewer: boolean,
+  ): Promise<LintedDocument | undefined> {
+    if (!settings.enable || (folder && isIgnored(folder, snapshot.uri))) return { snapshot, findings: [], diagnostics: [] };
+    let cache = this.caches.get(snapshot.uri);
+    if (!cache && this.deps.isOpen(snapshot.uri)) this.caches.set(snapshot.uri, (cache = new LintCache()));
+    const steps = lintSteps(snapshot.getText(), {
+      fileName: filePathOf(snapshot.uri) ?? snapshot.uri,
       rules: combineRuleSettings(folder?.config.rules, settings.rules),
       maxLength: Math.floor(settings.maxFileSize * MIB),
       onRuleError: (ruleId, error) => this.logRuleError(snapshot, ruleId, error),
+      ...(cache ? { cache } : {}),
     });
+    let result: LintResult | undefined;
+    let sliceStart = performance.now();
+    for (let step = steps.next(); ; step = steps.next()) {
+      if (step.done) {
+        result = step.value;
+        break;
+      }
+      if (performance.now() - sliceStart >= SLICE_MS) {
+        await yieldToEventLoop();
+        if (yieldToNewer && !this.deps.isCurrent(snapshot.uri, snapshot.version)) return undefined;
+        sliceStart = performance.now();
+      }
+    }
+    const findings = result.findings;
     const diagnostics = findings.map((finding) => toDiagnostic(snapshot, finding));
     const problems = ownerOfConfig?.config.problems ?? [];
     if (problems.length > 0) diagnostics.unshift(configProblemsDiagnostic(snapshot, problems));

@@ -26,6 +26,7 @@ export class LintScheduler {
     this.deps.settings.get(uri).then(
       ({ lintDelayMs }) => {
         if (this.disposed || this.tickets.get(uri) !== ticket) return;
+        // At 0, run once the messages already queued (more keystrokes, perhaps) are processed.
         this.timers.set(uri, setTimeout(() => void this.run(uri), lintDelayMs));
       },
       (error: unknown) => this.deps.logError(`Could not schedule a lint of ${uri}: ${String(error)}`),
@@ -59,11 +60,11 @@ export class LintScheduler {
     const doc = this.deps.documents.get(uri);
     if (!doc) return;
     try {
-      const { snapshot, diagnostics } = await this.deps.linter.lint(doc);
-      // Settings or project config may have been awaited: the document may have changed or closed since.
+      const linted = await this.deps.linter.lint(doc, true);
+      // Superseded while it ran (a newer version is scheduled), or the document changed or closed since.
       const current = this.deps.documents.get(uri);
-      if (current !== doc || current.version !== snapshot.version) return;
-      this.deps.publish(uri, snapshot.version, diagnostics);
+      if (!linted || current !== doc || current.version !== linted.snapshot.version) return;
+      this.deps.publish(uri, linted.snapshot.version, linted.diagnostics);
     } catch (error) {
       this.deps.logError(`Linting ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }

@@ -32,7 +32,13 @@ export function createSession(params: InitializeParams, documents: TextDocuments
   const settings = new SettingsCache(workspace?.configuration ? io.fetchSettings : undefined);
   const projects = new ProjectConfigs(io.warn);
   for (const uri of initialFolderUris(params)) projects.addFolder(uri);
-  const linter = new DocumentLinter({ settings, projects, logError: io.error, isOpen: (uri) => documents.get(uri) !== undefined });
+  const linter = new DocumentLinter({
+    settings,
+    projects,
+    logError: io.error,
+    isOpen: (uri) => documents.get(uri) !== undefined,
+    isCurrent: (uri, version) => documents.get(uri)?.version === version,
+  });
   const scheduler = new LintScheduler({ documents, linter, settings, publish: io.publish, logError: io.error });
   return {
     settings,

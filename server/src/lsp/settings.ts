@@ -13,7 +13,7 @@ export interface ShipshapeSettings {
   lintDelayMs: number;
 }
 
-export const DEFAULT_SETTINGS: Readonly<ShipshapeSettings> = Object.freeze({ enable: true, rules: {}, maxFileSize: 10, lintDelayMs: 50 });
+export const DEFAULT_SETTINGS: Readonly<ShipshapeSettings> = Object.freeze({ enable: true, rules: {}, maxFileSize: 10, lintDelayMs: 0 });
 
 const RULE_SETTINGS: ReadonlySet<string> = new Set<string>([...SEVERITIES, 'off', 'default']);
 const MAX_LINT_DELAY_MS = 10_000;

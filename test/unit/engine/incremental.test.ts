@@ -3,7 +3,7 @@
 // a fresh lint.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { applyEdits, LintCache, lint, lintSteps, type LintOptions, type LintResult } from '../../../server/src/engine/index';
+import { applyEdits, LintCache, lineIndexOf, lineStarts, lint, lintSteps, type LintOptions, type LintResult } from '../../../server/src/engine/index';
 import { splitDocuments } from '../../../server/src/engine/split';
 import { deploymentDoc, manyDeployments } from '../../../bench/corpus';
 
@@ -18,6 +18,16 @@ function run(text: string, options: LintOptions): { result: LintResult; analysed
   }
 }
 
+/** Each finding's lines and characters agree with its offsets counted over the whole text. */
+function assertLinesMatchOffsets(text: string, result: LintResult): void {
+  const starts = lineStarts(text);
+  for (const f of result.findings) {
+    const startLine = lineIndexOf(starts, f.start);
+    const endLine = lineIndexOf(starts, f.end);
+    assert.deepEqual(f.lines, { startLine, startCharacter: f.start - starts[startLine]!, endLine, endCharacter: f.end - starts[endLine]! }, `${f.ruleId} at ${f.start}`);
+  }
+}
+
 /** Findings with their fixes applied, comparable with deepEqual. */
 function observable(text: string, result: LintResult) {
   return result.findings.map((f) => ({
@@ -26,6 +36,7 @@ function observable(text: string, result: LintResult) {
     message: f.message,
     start: f.start,
     end: f.end,
+    lines: f.lines,
     fixed: (f.fixes?.() ?? []).map((fix) => [fix.title, applyEdits(text, fix.edits)]),
   }));
 }
@@ -102,7 +113,17 @@ describe('incremental analysis', () => {
       const edited = applyEdits(big, [{ start: at, end: at, newText: `---\n${deploymentDoc(999)}\n` }]);
       const { result, analysed } = run(edited, { cache });
       assert.equal(analysed, 1);
+      assertLinesMatchOffsets(edited, result);
       assert.deepEqual(observable(edited, result), observable(edited, lint(edited)));
+    });
+
+    it('a lint dropped half-way leaves its analyses for the next one', () => {
+      const cache = new LintCache();
+      const steps = lintSteps(big, { cache });
+      for (let i = 0; i < 5; i++) assert.equal(steps.next().done, false);
+      assert.equal(cache.size, 5);
+      assert.equal(run(big, { cache }).analysed, 55);
+      assert.equal(cache.size, 60);
     });
 
     it('rule settings and file-wide directives apply on reuse (they are not part of what is cached)', () => {
@@ -130,6 +151,7 @@ describe('incremental analysis', () => {
             const at = Math.min(e.at, text.length);
             text = applyEdits(text, [{ start: at, end: Math.min(text.length, at + e.del), newText: e.text }]);
             const cached = run(text, { cache }).result;
+            assertLinesMatchOffsets(text, cached);
             assert.deepEqual(observable(text, cached), observable(text, lint(text)));
           }
         }),
