@@ -1,29 +1,53 @@
-// Full lint of a 2,000-Deployment file next to a bare `yaml` parse of the same text, in one process.
-// Run: npx tsx bench/lint-vs-parse.ts [runs]
-import { loadavg } from 'node:os';
+// (b) A full lint() of the big file next to a bare `yaml` parseAllDocuments of the same text, in this
+// process, interleaved, after one warm-up of each. The engine is imported from source: it is pure.
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { parseAllDocuments } from 'yaml';
 import { lint } from '../server/src/engine/index';
-import { manyDeployments } from './corpus';
+import { median, nowMs } from './stats';
 
-const runs = Number(process.argv[2] ?? 5);
-const text = manyDeployments(2000);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const time = (fn: () => unknown) => {
-  const t0 = process.hrtime.bigint();
-  fn();
-  return Number(process.hrtime.bigint() - t0) / 1e6;
-};
-time(() => parseAllDocuments(text));
-time(() => lint(text));
-const parse: number[] = [];
-const full: number[] = [];
-let findings = 0;
-for (let i = 0; i < runs; i++) {
-  parse.push(time(() => parseAllDocuments(text)));
-  full.push(time(() => (findings = lint(text).findings.length)));
+export interface LintVsParse {
+  parseMs: number[];
+  lintMs: number[];
+  findings: number;
+  ratio: number;
 }
-const lines = text.split('\n').length;
-console.log(`corpus: 2000 Deployments, ${lines} lines, ${(text.length / 1e6).toFixed(2)} MB; ${findings} findings`);
-console.log(`bare yaml parseAllDocuments: median ${median(parse).toFixed(0)} ms over ${runs} runs`);
-console.log(`shipshape lint (parse + all rules + suppressions): median ${median(full).toFixed(0)} ms over ${runs} runs`);
-console.log(`ratio lint/parse: ${(median(full) / median(parse)).toFixed(2)}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+
+function timed(fn: () => void): number {
+  const start = nowMs();
+  fn();
+  return nowMs() - start;
+}
+
+/** A full collection between samples, so one sample does not pay for the garbage of another. */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
+
+export function measureLintVsParse(text: string, runs: number): LintVsParse {
+  let findings = 0;
+  parseAllDocuments(text);
+  lint(text);
+  const parseMs: number[] = [];
+  const lintMs: number[] = [];
+  const sampleParse = () => {
+    collectGarbage();
+    parseMs.push(timed(() => void parseAllDocuments(text)));
+  };
+  const sampleLint = () => {
+    collectGarbage();
+    lintMs.push(timed(() => (findings = lint(text).findings.length)));
+  };
+  // Alternating which goes first, so neither always follows the other's garbage or JIT state.
+  for (let i = 0; i < runs; i++) {
+    if (i % 2 === 0) {
+      sampleParse();
+      sampleLint();
+    } else {
+      sampleLint();
+      sampleParse();
+    }
+  }
+  return { parseMs, lintMs, findings, ratio: median(lintMs) / median(parseMs) };
+}
