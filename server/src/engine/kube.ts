@@ -168,6 +168,16 @@ export function kustomizeImageName(doc: Document, entry: YAMLMap): string | unde
  */
 export function forEachContainer(doc: Document, podSpec: YAMLMap | undefined, visit: (container: ContainerRef) => void): void {
   if (!podSpec) return;
+  let containers = containersOf.get(podSpec);
+  if (!containers) containersOf.set(podSpec, (containers = listContainers(doc, podSpec)));
+  containers.forEach(visit);
+}
+
+/** Every rule walks the same containers: list them once per pod spec. */
+const containersOf = new WeakMap<YAMLMap, ContainerRef[]>();
+
+function listContainers(doc: Document, podSpec: YAMLMap): ContainerRef[] {
+  const containers: ContainerRef[] = [];
   const lists: Array<[string, ContainerRole]> = [
     ['initContainers', 'init'],
     ['containers', 'container'],
@@ -187,9 +197,10 @@ export function forEachContainer(doc: Document, podSpec: YAMLMap | undefined, vi
         ref.nameNode = nameValue;
         if (nameValue.value !== null && nameValue.value !== undefined) ref.name = String(nameValue.value);
       }
-      visit(ref);
+      containers.push(ref);
     }
   }
+  return containers;
 }
 
 export interface ContainerImage {
@@ -213,6 +224,15 @@ export function isTemplatedValue(value: string): boolean {
  * in by a templating step (`${VAR}`, `$(VAR)`): the rendered value is what matters, and we cannot see it.
  */
 export function containerImage(doc: Document, container: ContainerRef): ContainerImage | undefined {
+  let image = imageOf.get(container.node);
+  if (image === undefined) imageOf.set(container.node, (image = readImage(doc, container) ?? null));
+  return image ?? undefined;
+}
+
+/** Six rules read each container's image: parse it once. */
+const imageOf = new WeakMap<YAMLMap, ContainerImage | null>();
+
+function readImage(doc: Document, container: ContainerRef): ContainerImage | undefined {
   const node = get(doc, container.node, 'image');
   if (!isScalar(node) || node.value === null || node.value === undefined) return undefined;
   const value = String(node.value);

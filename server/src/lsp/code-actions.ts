@@ -4,7 +4,7 @@ import { CodeActionKind, TextDocumentEdit, type CodeAction, type CodeActionParam
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { disableNextLineFix, findRule, type Finding, type Fix } from '../engine/index';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
-import type { LintedDocument } from './document-linter';
+import type { LintedFindings } from './document-linter';
 
 export interface QuickFixOptions {
   /** The client accepts versioned `documentChanges` (then a fix for an outdated version is refused, not misapplied). */
@@ -16,7 +16,7 @@ export function wantsQuickFixes(params: CodeActionParams): boolean {
   return !only || only.some((kind) => kind === CodeActionKind.Empty || kind === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${kind}.`));
 }
 
-export function quickFixes(params: CodeActionParams, linted: LintedDocument, options: QuickFixOptions): CodeAction[] {
+export function quickFixes(params: CodeActionParams, linted: LintedFindings, options: QuickFixOptions): CodeAction[] {
   const { snapshot } = linted;
   const actions: CodeAction[] = [];
   const disabledLines = new Set<string>();
@@ -36,7 +36,7 @@ export function quickFixes(params: CodeActionParams, linted: LintedDocument, opt
 }
 
 /** The finding behind a diagnostic: same rule, same range in the text the client shows now. */
-function findingFor(diagnostic: Diagnostic, ruleId: string, linted: LintedDocument): Finding | undefined {
+function findingFor(diagnostic: Diagnostic, ruleId: string, linted: LintedFindings): Finding | undefined {
   const start = linted.snapshot.offsetAt(diagnostic.range.start);
   const end = linted.snapshot.offsetAt(diagnostic.range.end);
   return linted.findings.find((f) => f.ruleId === ruleId && f.start === start && f.end === end);

@@ -7,6 +7,12 @@ import { configProblemsDiagnostic, toDiagnostic } from './diagnostics';
 import { filePathOf, isIgnored, type FolderConfig, type ProjectConfigs } from './project-config';
 import type { SettingsCache, ShipshapeSettings } from './settings';
 
+/** What code actions need of a lint: the findings and the text they were computed on. */
+export interface LintedFindings {
+  snapshot: TextDocument;
+  findings: Finding[];
+}
+
 export interface LintedDocument {
   /** The text and version the findings were computed on (the open document keeps changing). */
   snapshot: TextDocument;
@@ -31,7 +37,8 @@ const SLICE_MS = 12;
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class DocumentLinter {
-  private readonly latest = new Map<string, LintedDocument>();
+  /** Diagnostics are not kept: once published they are the client's, and they are the bulk of a large file's result. */
+  private readonly latest = new Map<string, LintedFindings>();
   /** Per open document: the analysis of its YAML documents, reused across versions. */
   private readonly caches = new Map<string, LintCache>();
   /** URI → the version whose rule failures were logged, and the rules that failed on it. */
@@ -52,12 +59,12 @@ export class DocumentLinter {
     ]);
     const snapshot = TextDocument.create(doc.uri, doc.languageId, doc.version, doc.getText());
     const linted = await this.lintSnapshot(snapshot, settings, folder, ownerOfConfig, yieldToNewer);
-    if (linted && this.deps.isOpen(doc.uri)) this.latest.set(doc.uri, linted);
+    if (linted && this.deps.isOpen(doc.uri)) this.latest.set(doc.uri, { snapshot: linted.snapshot, findings: linted.findings });
     return linted;
   }
 
   /** The latest result if it is for the document's current version, else a fresh lint. */
-  async current(doc: TextDocument): Promise<LintedDocument> {
+  async current(doc: TextDocument): Promise<LintedFindings> {
     const latest = this.latest.get(doc.uri);
     if (latest && latest.snapshot.version === doc.version) return latest;
     return (await this.lint(doc)) as LintedDocument;
