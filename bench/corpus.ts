@@ -3,9 +3,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
-/** One Deployment, realistic in shape (34 lines); every 7th uses `:latest`. */
-export function deploymentDoc(i: number): string {
-  const tag = i % 7 === 0 ? 'latest' : `v1.${i % 50}.${i % 9}`;
+/**
+ * One Deployment, realistic in shape (34 lines); every 7th uses `:latest`. `clean` gives what a team
+ * that follows every rule writes: digest-pinned images and a liveness probe (no findings at all).
+ */
+export function deploymentDoc(i: number, clean = false): string {
+  const version = i % 7 === 0 ? 'latest' : `v1.${i % 50}.${i % 9}`;
+  const tag = clean ? `${version}@sha256:${(i.toString(16).padStart(8, '0')).repeat(8)}` : version;
   return [
     'apiVersion: apps/v1',
     'kind: Deployment',
@@ -36,6 +40,7 @@ export function deploymentDoc(i: number): string {
     '              containerPort: 8080',
     '          readinessProbe:',
     '            httpGet: {path: /ready, port: http}',
+    ...(clean ? ['          livenessProbe:', '            httpGet: {path: /healthz, port: http}'] : []),
     '          env:',
     '            - name: LOG_LEVEL',
     '              value: info',
@@ -45,9 +50,9 @@ export function deploymentDoc(i: number): string {
 }
 
 /** `count` Deployments in one file, separated by `---`. */
-export function manyDeployments(count: number): string {
+export function manyDeployments(count: number, clean = false): string {
   const docs: string[] = [];
-  for (let i = 0; i < count; i++) docs.push(deploymentDoc(i));
+  for (let i = 0; i < count; i++) docs.push(deploymentDoc(i, clean));
   return docs.join('\n---\n') + '\n';
 }
 

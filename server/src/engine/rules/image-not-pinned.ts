@@ -12,7 +12,7 @@ export const imageNotPinned: Rule = {
       if (!image || !ref || ref.tag === undefined || ref.tag === 'latest' || ref.digest) return;
       ctx.report({
         at: image.node,
-        message: `Image "${image.value}" is not pinned to a digest: if the tag "${ref.tag}" is re-pushed, nodes may run different builds. Pin it as "${image.value}@sha256:…".`,
+        message: `Image "${image.value}" has no digest: if "${ref.tag}" is re-pushed, nodes may run different builds. Pin it to a digest.`,
       });
     });
   },

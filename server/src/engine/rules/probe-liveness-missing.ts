@@ -14,7 +14,7 @@ export const probeLivenessMissing: Rule = {
       const emptyKey = getPair(doc, container.node, 'livenessProbe') !== undefined;
       ctx.report({
         at: containerAnchor(container),
-        message: `${containerLabel(container, true)} has no livenessProbe: if the process hangs without exiting (deadlock, stuck event loop), the kubelet never restarts it and the pod stays Running while serving nothing. Add a livenessProbe that checks only the process itself, not its dependencies.`,
+        message: `${containerLabel(container, true)} has no livenessProbe: if the process hangs without exiting, the kubelet never restarts it and the pod stays Running while serving nothing.`,
         fixes: () => (emptyKey ? [] : addProbeFixes(ctx.text, doc, container.node, 'livenessProbe')),
       });
     });

@@ -16,7 +16,7 @@ export const pullPolicyMissing: Rule = {
       if (getPair(doc, container.node, 'imagePullPolicy')) return;
       ctx.report({
         at: image.node,
-        message: `imagePullPolicy is not set, so "${image.value}" defaults to IfNotPresent: a rebuilt or re-pushed "${ref.tag}" never reaches nodes that already cached it. Set imagePullPolicy: Always, or pin a digest.`,
+        message: `No imagePullPolicy: "${image.value}" defaults to IfNotPresent, so a rebuilt or re-pushed "${ref.tag}" never reaches nodes that cached it. Set imagePullPolicy: Always, or pin a digest.`,
         fixes() {
           const imagePair = getPair(doc, container.node, 'image');
           const edit = imagePair && insertAfterPair(ctx.text, container.node, imagePair, ['imagePullPolicy: Always']);
