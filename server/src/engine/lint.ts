@@ -211,23 +211,26 @@ type ContextData = Omit<RuleContext, 'report'>;
 
 function runRules(rules: readonly Rule[], data: ContextData, onRuleError: (ruleId: string, error: unknown) => void): Finding[] {
   const findings: Finding[] = [];
-  for (const rule of rules) {
-    const ctx: RuleContext = {
-      ...data,
-      report(report: Report) {
-        const range = Array.isArray(report.at) ? report.at : report.at?.range;
-        if (!range) return;
-        const finding: Finding = { ruleId: rule.id, severity: report.severity ?? rule.defaultSeverity, message: report.message, start: range[0], end: range[1] };
-        if (report.fixes) finding.fixes = report.fixes;
-        findings.push(finding);
-      },
-    };
+  // One context for all rules (this runs for every document of every file): `report` reads the rule being run.
+  let rule: Rule | undefined;
+  const ctx: RuleContext = {
+    ...data,
+    report(report: Report) {
+      const range = Array.isArray(report.at) ? report.at : report.at?.range;
+      if (!range || !rule) return;
+      const finding: Finding = { ruleId: rule.id, severity: report.severity ?? rule.defaultSeverity, message: report.message, start: range[0], end: range[1] };
+      if (report.fixes) finding.fixes = report.fixes;
+      findings.push(finding);
+    },
+  };
+  for (rule of rules) {
     try {
       rule.check(ctx);
     } catch (error) {
       onRuleError(rule.id, error);
     }
   }
+  rule = undefined;
   return findings;
 }
 

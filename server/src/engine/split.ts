@@ -17,7 +17,7 @@ function isMarkerAt(text: string, i: number): boolean {
 }
 
 export function splitDocuments(text: string): Chunk[] {
-  if (/^%/m.test(text)) return [{ start: 0, text }];
+  if (text.startsWith('%') || text.includes('\n%')) return [{ start: 0, text }];
   const starts: number[] = [];
   for (let nl = -1; ; ) {
     const lineStart = nl + 1;
