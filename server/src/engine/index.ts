@@ -6,3 +6,4 @@ export { applyEdits } from './edit';
 export { parseProjectConfig, combineRuleSettings, emptyConfig, CONFIG_FILE_NAME, type ProjectConfig } from './config';
 export { parseImageRef, canonicalRef, isSha256Digest, type ImageRef } from './image-ref';
 export * from './types';
+export { pinTargets, pinEdit, type PinTarget, type PinTargetOptions, type PinEditOptions } from './pin';
