@@ -3,12 +3,15 @@
 import assert from 'node:assert/strict';
 import { applyEdits, lint, lineStarts, lineIndexOf, type Finding, type RuleSetting, type Severity } from '../../server/src/engine/index';
 import { parseYaml } from '../../server/src/engine/parse';
+import type { RegistryFacts } from '../../server/src/engine/registry-facts';
 
 export interface ValidCase {
   name?: string;
   code: string;
   fileName?: string;
   rules?: Record<string, RuleSetting>;
+  /** Registry facts for the network rules (LintOptions.registry). */
+  registry?: RegistryFacts;
 }
 
 export interface ExpectedFinding {
@@ -45,6 +48,7 @@ function label(c: ValidCase, i: number): string {
 export function findingsOf(ruleId: string, c: ValidCase): Finding[] {
   const options = { rules: c.rules ?? {}, onRuleError: (id: string, e: unknown) => assert.fail(`rule ${id} threw: ${String(e)}`) } as Parameters<typeof lint>[1] & object;
   if (c.fileName !== undefined) options.fileName = c.fileName;
+  if (c.registry !== undefined) options.registry = c.registry;
   return lint(c.code, options).findings.filter((f) => f.ruleId === ruleId);
 }
 

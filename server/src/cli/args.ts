@@ -1,4 +1,4 @@
-// `shipshape lint` arguments: parsed with node:util and checked, so the command gets only valid values.
+// `shipshape lint` and `shipshape pin` arguments: parsed with node:util and checked, so the commands get only valid values.
 import { parseArgs } from 'node:util';
 import { RULE_IDS, SEVERITIES, type RuleSetting, type Severity } from '../engine/index';
 import { UsageError } from './io';
@@ -22,7 +22,35 @@ export interface LintArgs {
   /** In UTF-16 code units, as the engine measures. */
   maxLength: number;
   stdinFilename: string | undefined;
+  /** Undefined without --registry: then nothing touches the network. */
+  registry: RegistryArgs | undefined;
 }
+
+/** How to reach registries: shared by `lint --registry` and `pin`. */
+export interface RegistryArgs {
+  caFile: string | undefined;
+  /** host[:port] */
+  insecureRegistries: string[];
+  skipTlsVerify: string[];
+  timeoutMs: number;
+}
+
+const DEFAULT_REGISTRY_TIMEOUT_SECONDS = 10;
+
+const REGISTRY_OPTIONS = {
+  'ca-file': { type: 'string' },
+  'insecure-registry': { type: 'string', multiple: true },
+  'skip-tls-verify': { type: 'string', multiple: true },
+  'registry-timeout': { type: 'string' },
+} as const;
+
+const REGISTRY_USAGE = `Registry options (credentials come from the docker config, its credHelpers/credsStore, then podman's auth.json):
+  --ca-file <pem>                 trust the CA certificates in this PEM file too
+  --insecure-registry <host[:port]>
+                                  allow plain HTTP for this registry (repeatable; loopback always may)
+  --skip-tls-verify <host[:port]> do not verify this registry's TLS certificate (repeatable)
+  --registry-timeout <seconds>    give up on one registry request after this long (default: ${DEFAULT_REGISTRY_TIMEOUT_SECONDS})
+`;
 
 export const LINT_USAGE = `Usage: shipshape lint [options] [paths...|-]
 
@@ -40,10 +68,13 @@ Options:
                              (repeatable; overrides the config)
   --max-file-size <MiB>      skip larger files with a file-skipped finding (default: ${DEFAULT_MAX_FILE_SIZE_MIB})
   --stdin-filename <name>    the name to show and to recognise kustomizations by, for -
+  --registry                 also ask the registries: does each tag exist, is each digest current
   -h, --help                 show this help
   -v, --version              show the version
 
-Exit status: 0 no finding at or above --fail-on, 1 at least one, 2 a usage, path, config or rule error.
+${REGISTRY_USAGE}
+Exit status: 0 no finding at or above --fail-on, 1 at least one, 2 a usage, path, config or rule
+error (or, with --registry, a registry that could not be asked).
 `;
 
 export function parseLintArgs(argv: readonly string[]): LintArgs {
@@ -63,6 +94,8 @@ export function parseLintArgs(argv: readonly string[]): LintArgs {
         rule: { type: 'string', multiple: true },
         'max-file-size': { type: 'string' },
         'stdin-filename': { type: 'string' },
+        registry: { type: 'boolean' },
+        ...REGISTRY_OPTIONS,
       },
     });
   } catch (error) {
@@ -75,6 +108,8 @@ export function parseLintArgs(argv: readonly string[]): LintArgs {
   for (const [name, value] of [['output-file', values['output-file']], ['config', values.config], ['stdin-filename', values['stdin-filename']]]) {
     if (value === '') throw new UsageError(`--${name} needs a non-empty value`);
   }
+  const registry = parseRegistryArgs(values);
+  if (!values.registry && registryOptionGiven(values)) throw new UsageError('the registry options need --registry');
 
   return {
     help: values.help ?? false,
@@ -87,7 +122,125 @@ export function parseLintArgs(argv: readonly string[]): LintArgs {
     rules: parseRuleOverrides(values.rule ?? []),
     maxLength: parseMaxFileSize(values['max-file-size']),
     stdinFilename: values['stdin-filename'],
+    registry: values.registry ? registry : undefined,
   };
+}
+
+export interface PinArgs {
+  help: boolean;
+  version: boolean;
+  /** As for lint: `-` is stdin, no paths means `.`. */
+  paths: string[];
+  write: boolean;
+  keepTag: boolean;
+  format: PinFormat;
+  configFile: string | undefined;
+  stdinFilename: string | undefined;
+  registry: RegistryArgs;
+}
+
+export const PIN_FORMATS = ['text', 'json'] as const;
+export type PinFormat = (typeof PIN_FORMATS)[number];
+
+export const PIN_USAGE = `Usage: shipshape pin [options] [paths...|-]
+
+Pins container images (and Kustomize images entries) to the digest their tag points at now, asking
+each image's registry. Finds files as lint does (default: .). Without --write it only prints what
+would change; images already pinned to the current digest are left alone.
+
+Options:
+  --write                    change the files (only the image references; comments, quotes and
+                             line endings stay as they are); not with -
+  --no-keep-tag              write app@sha256:... instead of app:tag@sha256:...
+  --format <format>          text or json (default: text)
+  --config <file>            use this file instead of the nearest .shipshape.yaml (for its ignore patterns)
+  --stdin-filename <name>    the name to show and to recognise kustomizations by, for -
+  -h, --help                 show this help
+  -v, --version              show the version
+
+${REGISTRY_USAGE}
+Exit status: 0 nothing left to pin (or --write pinned everything), 1 without --write: something would
+change, with --write: some images could not be resolved (listed on stderr), 2 a usage, path or I/O error.
+`;
+
+export function parsePinArgs(argv: readonly string[]): PinArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      allowNegative: true,
+      strict: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+        write: { type: 'boolean' },
+        'keep-tag': { type: 'boolean' },
+        format: { type: 'string' },
+        config: { type: 'string' },
+        'stdin-filename': { type: 'string' },
+        ...REGISTRY_OPTIONS,
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  const paths = positionals.length > 0 ? positionals : ['.'];
+  if (paths.filter((p) => p === '-').length > 1) throw new UsageError('stdin (-) can be read only once');
+  if (values.write && paths.includes('-')) throw new UsageError('--write cannot write to stdin (-); pin files instead, or leave out --write');
+  if (values['stdin-filename'] !== undefined && !paths.includes('-')) throw new UsageError('--stdin-filename needs - among the paths');
+  for (const [name, value] of [['config', values.config], ['stdin-filename', values['stdin-filename']]]) {
+    if (value === '') throw new UsageError(`--${name} needs a non-empty value`);
+  }
+  return {
+    help: values.help ?? false,
+    version: values.version ?? false,
+    paths,
+    write: values.write ?? false,
+    keepTag: values['keep-tag'] ?? true,
+    format: oneOf('--format', values.format ?? 'text', PIN_FORMATS),
+    configFile: values.config,
+    stdinFilename: values['stdin-filename'],
+    registry: parseRegistryArgs(values),
+  };
+}
+
+interface RegistryValues {
+  'ca-file'?: string | undefined;
+  'insecure-registry'?: string[] | undefined;
+  'skip-tls-verify'?: string[] | undefined;
+  'registry-timeout'?: string | undefined;
+}
+
+function registryOptionGiven(values: RegistryValues): boolean {
+  return Object.keys(REGISTRY_OPTIONS).some((name) => values[name as keyof RegistryValues] !== undefined);
+}
+
+function parseRegistryArgs(values: RegistryValues): RegistryArgs {
+  if (values['ca-file'] === '') throw new UsageError('--ca-file needs a non-empty value');
+  return {
+    caFile: values['ca-file'],
+    insecureRegistries: (values['insecure-registry'] ?? []).map((host) => registryHost('--insecure-registry', host)),
+    skipTlsVerify: (values['skip-tls-verify'] ?? []).map((host) => registryHost('--skip-tls-verify', host)),
+    timeoutMs: parseTimeout(values['registry-timeout']),
+  };
+}
+
+/** host[:port], as registries are written in image references: no scheme, no path. */
+function registryHost(option: string, raw: string): string {
+  const host = raw.trim();
+  if (!/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?)(:\d{1,5})?$/.test(host)) {
+    throw new UsageError(`${option} takes host[:port], like registry.local:5000 (got "${raw}")`);
+  }
+  return host.toLowerCase();
+}
+
+function parseTimeout(raw: string | undefined): number {
+  if (raw === undefined) return DEFAULT_REGISTRY_TIMEOUT_SECONDS * 1000;
+  const seconds = /^\s*\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : NaN;
+  if (!(seconds > 0)) throw new UsageError(`--registry-timeout takes a positive number of seconds (got "${raw}")`);
+  return Math.ceil(seconds * 1000);
 }
 
 function oneOf<T extends string>(option: string, value: string, allowed: readonly T[]): T {

@@ -1,7 +1,8 @@
 // `shipshape lint`: config → files → engine → report, and the exit status CI acts on.
 import { open, writeFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { combineRuleSettings, lint, type RuleSetting } from '../engine/index';
+import { combineRuleSettings, lint, pinTargets, type RuleSetting } from '../engine/index';
+import type { RegistryFacts } from '../engine/registry-facts';
 import { LINT_USAGE, parseLintArgs, type LintArgs } from './args';
 import { describeFsError, loadConfig } from './config';
 import { discover, displayPath, type Target } from './discover';
@@ -9,6 +10,7 @@ import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, VERSION, type CliIo, type Command } from './io';
+import { RegistryConfigError, createRegistryClient, factCollector, type DigestResolver } from './registry';
 import { compareFindings, isAtLeast, locateFindings, type LocatedFinding } from './report';
 
 /** Files read at once: enough to overlap I/O with linting, few enough to stay clear of fd limits. */
@@ -26,6 +28,9 @@ interface FileOutcome {
   findings: LocatedFinding[];
   errors: string[];
 }
+
+/** With --registry: the facts for a file's image references (each reference is asked once per run). */
+type FactsFor = (refs: readonly string[]) => Promise<RegistryFacts>;
 
 async function runLint(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseLintArgs(argv);
@@ -47,8 +52,25 @@ async function runLint(argv: readonly string[], io: CliIo): Promise<number> {
   const configIgnore = loaded.dir === undefined ? undefined : { dir: loaded.dir, patterns: loaded.config.ignore };
 
   const discovery = await discover(args.paths, { cwd: io.cwd, stdinFilename: args.stdinFilename, configIgnore });
-  const outcomes = await mapWithLimit(discovery.targets, READ_CONCURRENCY, (target) => lintTarget(target, args, rules, io));
-  const errors = [...discovery.errors, ...outcomes.flatMap((o) => o.errors)];
+  let client: DigestResolver | undefined;
+  const registryErrors: string[] = [];
+  if (args.registry) {
+    try {
+      client = await createRegistryClient(args.registry, io.env, VERSION);
+    } catch (error) {
+      if (!(error instanceof RegistryConfigError)) throw error;
+      io.stderr.write(`shipshape: ${error.message}\n`);
+      return EXIT_ERROR;
+    }
+  }
+  const factsFor = client && factCollector(client, (ref, message) => registryErrors.push(`cannot check ${ref} with its registry: ${message}`));
+  let outcomes: FileOutcome[];
+  try {
+    outcomes = await mapWithLimit(discovery.targets, READ_CONCURRENCY, (target) => lintTarget(target, args, rules, io, factsFor));
+  } finally {
+    client?.close();
+  }
+  const errors = [...discovery.errors, ...registryErrors.sort(), ...outcomes.flatMap((o) => o.errors)];
   const findings = outcomes.flatMap((o) => o.findings).sort(compareFindings);
 
   const report = render(findings, args, io);
@@ -88,7 +110,7 @@ function render(findings: LocatedFinding[], args: LintArgs, io: CliIo): string {
   }
 }
 
-async function lintTarget(target: Target, args: LintArgs, rules: Record<string, RuleSetting>, io: CliIo): Promise<FileOutcome> {
+async function lintTarget(target: Target, args: LintArgs, rules: Record<string, RuleSetting>, io: CliIo, factsFor: FactsFor | undefined): Promise<FileOutcome> {
   // Reading stops a little past the size limit: the engine only needs to see that the text is too long.
   const byteLimit = 3 * args.maxLength + 16;
   let text: string;
@@ -99,10 +121,13 @@ async function lintTarget(target: Target, args: LintArgs, rules: Record<string, 
   }
   const errors: string[] = [];
   const fileName = target.kind === 'stdin' ? target.fileName : target.path;
+  // A file over the size limit is skipped by the engine: no registry lookups for it either.
+  const registry = factsFor && text.length <= args.maxLength ? await factsFor(pinTargets(text, fileName === undefined ? {} : { fileName }).map((p) => p.ref)) : undefined;
   const result = lint(text, {
     fileName,
     rules,
     maxLength: args.maxLength,
+    ...(registry && { registry }),
     onRuleError(ruleId, error) {
       const reason = error instanceof Error ? error.message : String(error);
       errors.push(`rule ${ruleId} failed on ${target.display}: ${reason}`);

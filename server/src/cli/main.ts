@@ -1,8 +1,9 @@
 // The command table and the top-level flags. New commands (pin, verify) add one entry here.
 import { EXIT_ERROR, EXIT_OK, UsageError, VERSION, type CliIo, type Command } from './io';
 import { lintCommand } from './lint-command';
+import { pinCommand } from './pin-command';
 
-const COMMANDS: readonly Command[] = [lintCommand];
+const COMMANDS: readonly Command[] = [lintCommand, pinCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.synopsis.length));

@@ -1,5 +1,7 @@
 // The engine's public surface for the server, the CLI and tests.
-export { lint, lintSteps, LintCache, lineStarts, lineIndexOf, DEFAULT_MAX_LENGTH, type LintOptions, type LintResult } from './lint';
+export { lint, lintSteps, LintCache, DEFAULT_MAX_LENGTH, type LintOptions, type LintResult } from './lint';
+export { lineStarts, lineIndexOf } from './lines';
+export type { RegistryFact, RegistryFacts } from './registry-facts';
 export { ALL_RULES, RULE_IDS, findRule, injectRuleFault } from './rules/index';
 export { disableNextLineFix } from './suppress';
 export { applyEdits } from './edit';

@@ -2,14 +2,17 @@
 //
 // A file is analysed one YAML document at a time (split.ts finds the documents without parsing). Each
 // document's analysis depends only on its own text, so a LintCache can reuse it when a later version of
-// the file contains the same document again: an edit re-parses only the documents it touched.
+// the file contains the same document again: an edit re-parses only the documents it touched. Registry
+// facts (LintOptions.registry) are the one other input: a cache drops its analyses when they change.
 import { asKustomization, asWorkload, isKustomizationFileName, toObject, type Kustomization, type KubeObject, type Workload } from './kube';
 import { parseYaml } from './parse';
+import type { RegistryFacts } from './registry-facts';
 import type { Report, Rule, RuleContext } from './rule';
 import type { SkipReason } from './rules/file-skipped';
 import { FILE_SKIPPED, RULES } from './rules/index';
 import { splitDocuments, type Chunk } from './split';
 import { annotationScopes, collectCommentDirectives, inScopes, selects } from './suppress';
+import { lineRange, lineStarts } from './lines';
 import type { Finding, Fix, LineRange, RuleSetting, Severity } from './types';
 
 export type { SkipReason };
@@ -25,6 +28,11 @@ export interface LintOptions {
   onRuleError?: (ruleId: string, error: unknown) => void;
   /** Reuses the analysis of documents seen in the previous lint of the same file. */
   cache?: LintCache;
+  /**
+   * What a registry said about the file's image references (keyed by PinTarget.ref). The network rules
+   * (image-tag-not-found, image-digest-stale) report only with facts: without them they are silent.
+   */
+  registry?: RegistryFacts;
 }
 
 export interface LintResult {
@@ -47,7 +55,7 @@ interface DocumentFinding {
   hasFixes: boolean;
 }
 
-/** Everything the analysis of one document yields. It depends on the document's text (and whether the file is a kustomization) only. */
+/** Everything the analysis of one document yields. It depends on the document's text, whether the file is a kustomization and the registry facts only. */
 interface DocumentAnalysis {
   findings: DocumentFinding[];
   /** The document is a workload or a kustomization. */
@@ -68,11 +76,17 @@ export class LintCache {
   private committed = new Map<string, DocumentAnalysis>();
   private pending = new Map<string, DocumentAnalysis>();
   private kustomizationFile: boolean | undefined;
+  private registry: RegistryFacts | undefined;
 
-  /** @internal Starts a lint; results depend on whether the file is a kustomization by name. */
-  begin(kustomizationFile: boolean): void {
-    if (this.kustomizationFile === kustomizationFile) return;
+  /**
+   * @internal Starts a lint. Results depend on whether the file is a kustomization by name and on the
+   * registry facts: another facts object (compared by identity, not content) clears the cache, so a
+   * caller that keeps facts between lints should keep the same object while they have not changed.
+   */
+  begin(kustomizationFile: boolean, registry?: RegistryFacts): void {
+    if (this.kustomizationFile === kustomizationFile && this.registry === registry) return;
     this.kustomizationFile = kustomizationFile;
+    this.registry = registry;
     this.committed.clear();
     this.pending.clear();
   }
@@ -120,14 +134,14 @@ export function* lintSteps(text: string, options: LintOptions = {}): Generator<v
 
   const kustomizationFile = isKustomizationFileName(options.fileName);
   const cache = options.cache;
-  cache?.begin(kustomizationFile);
+  cache?.begin(kustomizationFile, options.registry);
   const used = new Map<string, DocumentAnalysis>();
   const chunks = splitDocuments(text);
   const analyses: DocumentAnalysis[] = [];
   for (const chunk of chunks) {
     let analysis = used.get(chunk.text) ?? cache?.get(chunk.text);
     if (!analysis) {
-      analysis = analyseDocument(chunk.text, options.fileName).analysis;
+      analysis = analyseDocument(chunk.text, options.fileName, options.registry).analysis;
       cache?.remember(chunk.text, analysis);
       yield;
     }
@@ -161,7 +175,7 @@ function assemble(text: string, chunks: readonly Chunk[], analyses: readonly Doc
         lines: { ...f.lines, startLine: f.lines.startLine + firstLine, endLine: f.lines.endLine + firstLine },
       };
       if (inScopes(directives.nextLines, finding)) continue;
-      if (f.hasFixes) finding.fixes = () => fixesFor(chunk, f, options.fileName);
+      if (f.hasFixes) finding.fixes = () => fixesFor(chunk, f, options.fileName, options.registry);
       findings.push(finding);
     }
     firstLine += analysis.lineBreaks;
@@ -171,8 +185,8 @@ function assemble(text: string, chunks: readonly Chunk[], analyses: readonly Doc
 }
 
 /** Fixes are rebuilt on demand from a fresh analysis of the one document, so no parse tree is kept for them. */
-function fixesFor(chunk: Chunk, target: DocumentFinding, fileName: string | undefined): Fix[] {
-  const fresh = analyseDocument(chunk.text, fileName).withFixes;
+function fixesFor(chunk: Chunk, target: DocumentFinding, fileName: string | undefined, registry: RegistryFacts | undefined): Fix[] {
+  const fresh = analyseDocument(chunk.text, fileName, registry).withFixes;
   const match = fresh.find((f) => f.ruleId === target.ruleId && f.start === target.start && f.end === target.end && f.message === target.message);
   return (match?.fixes?.() ?? []).map((fix) => ({
     ...fix,
@@ -180,7 +194,7 @@ function fixesFor(chunk: Chunk, target: DocumentFinding, fileName: string | unde
   }));
 }
 
-function analyseDocument(text: string, fileName: string | undefined): { analysis: DocumentAnalysis; withFixes: Finding[] } {
+function analyseDocument(text: string, fileName: string | undefined, registry: RegistryFacts | undefined): { analysis: DocumentAnalysis; withFixes: Finding[] } {
   const file = parseYaml(text);
   const objects: KubeObject[] = [];
   const workloads: Workload[] = [];
@@ -197,7 +211,7 @@ function analyseDocument(text: string, fileName: string | undefined): { analysis
   }
   const ruleErrors: DocumentAnalysis['ruleErrors'] = [];
   // Whether the file as a whole is Kubernetes is decided over all its documents, after this.
-  const context = { text, fileName, file, isKubernetes: true, objects, workloads, kustomizations };
+  const context = { text, fileName, file, isKubernetes: true, objects, workloads, kustomizations, registry };
   const all = runRules(RULES, context, (ruleId, error) => ruleErrors.push({ ruleId, error }));
   const scopes = annotationScopes(objects);
   const withFixes = all.filter((f) => !inScopes(scopes, f));
@@ -279,28 +293,4 @@ const TOP_LEVEL_API_VERSION = /^apiVersion:[ \t]*\S/m;
 /** Whether a file whose documents did not all parse still reads as Kubernetes (so its YAML errors matter). */
 function looksLikeKubernetes(text: string): boolean {
   return TOP_LEVEL_KIND.test(text) && TOP_LEVEL_API_VERSION.test(text);
-}
-
-/** Offsets at which each line starts (for offset → line lookups). */
-export function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-function lineRange(starts: readonly number[], start: number, end: number): LineRange {
-  const startLine = lineIndexOf(starts, start);
-  const endLine = lineIndexOf(starts, end);
-  return { startLine, startCharacter: start - starts[startLine]!, endLine, endCharacter: end - starts[endLine]! };
-}
-
-export function lineIndexOf(starts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] ?? 0) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }

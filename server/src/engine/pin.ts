@@ -14,7 +14,7 @@ import {
   toObject,
   type ContainerRole,
 } from './kube';
-import { lineIndexOf, lineStarts } from './lint';
+import { lineIndexOf, lineStarts } from './lines';
 import { deref, getPair, getString } from './nodes';
 import { parseYaml } from './parse';
 import type { LineRange, TextEdit } from './types';

@@ -2,6 +2,7 @@
 import type { Node } from 'yaml';
 import type { Kustomization, KubeObject, Workload } from './kube';
 import type { ParsedFile } from './parse';
+import type { RegistryFacts } from './registry-facts';
 import type { Fix, Severity } from './types';
 
 export interface Report {
@@ -22,6 +23,8 @@ export interface RuleContext {
   readonly objects: readonly KubeObject[];
   readonly workloads: readonly Workload[];
   readonly kustomizations: readonly Kustomization[];
+  /** What the registry said about the file's image references; undefined when nobody asked (network rules stay quiet). */
+  readonly registry?: RegistryFacts;
   report(report: Report): void;
 }
 

@@ -2,9 +2,11 @@
 // a setting in package.json.
 import type { Rule } from '../rule';
 import { fileSkipped } from './file-skipped';
+import { imageDigestStale } from './image-digest-stale';
 import { imageInvalidReference } from './image-invalid-reference';
 import { imageLatestTag } from './image-latest-tag';
 import { imageNotPinned } from './image-not-pinned';
+import { imageTagNotFound } from './image-tag-not-found';
 import { imageUntagged } from './image-untagged';
 import { kustomizeImageInvalidDigest } from './kustomize-image-invalid-digest';
 import { kustomizeImageLatest } from './kustomize-image-latest';
@@ -28,9 +30,11 @@ export const FILE_SKIPPED = fileSkipped;
 /** Every rule, sorted by id. `file-skipped` is listed too (for docs and settings); the engine runs it only for skipped files. */
 export const ALL_RULES: readonly Rule[] = [
   fileSkipped,
+  imageDigestStale,
   imageInvalidReference,
   imageLatestTag,
   imageNotPinned,
+  imageTagNotFound,
   imageUntagged,
   kustomizeImageInvalidDigest,
   kustomizeImageLatest,
