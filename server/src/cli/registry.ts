@@ -1,58 +1,14 @@
 // Registry access for the CLI: a digest resolver built from the command line and the user's own docker
 // credentials, and the answers turned into the facts the engine's network rules read.
 import { access, constants } from 'node:fs/promises';
+import { isRegistryError } from '../../../client/src/registry/errors';
+import type { RegistryClient } from '../../../client/src/registry/index';
 import type { RegistryFact, RegistryFacts } from '../engine/registry-facts';
 import type { RegistryArgs } from './args';
 import { describeFsError } from './config';
 
-/** What the CLI needs from client/src/registry's RegistryClient. */
-export interface DigestResolver {
-  resolveDigest(reference: string): Promise<{ digest: string }>;
-  close(): void;
-}
-
-/** A CredentialProvider of the registry client. */
-interface Credentials {
-  get(registryHost: string): Promise<{ username: string; password: string } | { identityToken: string } | undefined>;
-}
-
-/** What the CLI needs from a RegistryError: the kind to branch on and, for 'not-found', what is missing. */
-interface RegistryFailure {
-  kind: string;
-  message: string;
-  missing?: 'tag' | 'repository';
-  suggestions?: string[];
-}
-
-/**
- * The parts of client/src/registry the CLI uses. The TypeScript project of server/ cannot import the
- * client's files (the client project already references this one), so they are loaded with a plain
- * require that esbuild bundles into dist/cli.js; test/cli/lint-registry.test.ts checks at compile time
- * that the real modules still fit these shapes. Loading on first use also keeps `lint` without
- * --registry from paying for the HTTP stack.
- */
-export interface RegistryModules {
-  client: {
-    RegistryClient: new (options: {
-      credentials?: Credentials;
-      timeoutMs?: number;
-      caFile?: string;
-      insecureRegistries?: string[];
-      skipTlsVerify?: string[];
-      userAgent?: string;
-    }) => DigestResolver;
-  };
-  credentials: {
-    DockerCredentials: new (options: { env?: NodeJS.ProcessEnv; allowHelpers: boolean }) => Credentials;
-  };
-}
-
-function loadRegistryModules(): RegistryModules {
-  return {
-    client: require('../../../client/src/registry/index') as RegistryModules['client'],
-    credentials: require('../../../client/src/registry/credentials') as RegistryModules['credentials'],
-  };
-}
+/** What the CLI needs of a RegistryClient (tests may pass another resolver). */
+export type DigestResolver = Pick<RegistryClient, 'resolveDigest' | 'close'>;
 
 /** A CA file or other setting the registry options name that cannot be used: the command exits 2. */
 export class RegistryConfigError extends Error {}
@@ -69,9 +25,10 @@ export async function createRegistryClient(args: RegistryArgs, env: Readonly<Rec
       throw new RegistryConfigError(`cannot read --ca-file ${args.caFile}: ${describeFsError(error)}`);
     }
   }
-  const { client, credentials } = loadRegistryModules();
-  return new client.RegistryClient({
-    credentials: new credentials.DockerCredentials({ env: env as NodeJS.ProcessEnv, allowHelpers: true }),
+  // Loaded on first use: `lint` without --registry never pays for the HTTP stack.
+  const [{ RegistryClient }, { DockerCredentials }] = await Promise.all([import('../../../client/src/registry/index'), import('../../../client/src/registry/credentials')]);
+  return new RegistryClient({
+    credentials: new DockerCredentials({ env: env as NodeJS.ProcessEnv, allowHelpers: true }),
     timeoutMs: args.timeoutMs,
     ...(args.caFile !== undefined && { caFile: args.caFile }),
     insecureRegistries: args.insecureRegistries,
@@ -97,10 +54,9 @@ async function resolveOne(resolver: DigestResolver, ref: string): Promise<Resolu
   try {
     return { status: 'found', digest: (await resolver.resolveDigest(ref)).digest };
   } catch (error) {
-    const failure = error as Partial<RegistryFailure> | undefined;
     const message = error instanceof Error ? error.message : String(error);
-    if (failure?.kind === 'not-found' && error instanceof Error && error.name === 'RegistryError') {
-      return { status: 'not-found', missing: failure.missing ?? 'tag', suggestions: failure.suggestions ?? [], message };
+    if (isRegistryError(error) && error.kind === 'not-found') {
+      return { status: 'not-found', missing: error.missing ?? 'tag', suggestions: error.suggestions ?? [], message };
     }
     return { status: 'error', message };
   }
