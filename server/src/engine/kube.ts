@@ -52,6 +52,8 @@ export interface Workload extends KubeObject {
   podSpec?: YAMLMap;
   /** The workload's own `spec`. */
   spec?: YAMLMap;
+  /** The pod spec's containers, listed once (every rule walks them). */
+  containers: ContainerRef[];
 }
 
 export interface Kustomization extends KubeObject {
@@ -66,6 +68,8 @@ export interface ContainerRef {
   /** The `name` value node, when the container has a scalar name. */
   nameNode?: Scalar;
   name?: string;
+  /** containerImage()'s answer, kept: six rules read each image. */
+  imageMemo?: ContainerImage | null;
 }
 
 export function apiGroup(apiVersion: string): string {
@@ -122,7 +126,7 @@ export function asWorkload(object: KubeObject): Workload | undefined {
       template = getMap(doc, spec, 'template');
   }
   if (template) podSpec = getMap(doc, template, 'spec');
-  const workload: Workload = { ...object, kind: workloadKind, longRunning };
+  const workload: Workload = { ...object, kind: workloadKind, longRunning, containers: podSpec ? listContainers(doc, podSpec) : [] };
   if (spec) workload.spec = spec;
   if (template) workload.template = template;
   if (podSpec) workload.podSpec = podSpec;
@@ -167,14 +171,8 @@ export function kustomizeImageName(doc: Document, entry: YAMLMap): string | unde
  * `restartPolicy: Always` are restartable sidecars) and ephemeral containers.
  */
 export function forEachContainer(doc: Document, podSpec: YAMLMap | undefined, visit: (container: ContainerRef) => void): void {
-  if (!podSpec) return;
-  let containers = containersOf.get(podSpec);
-  if (!containers) containersOf.set(podSpec, (containers = listContainers(doc, podSpec)));
-  containers.forEach(visit);
+  if (podSpec) listContainers(doc, podSpec).forEach(visit);
 }
-
-/** Every rule walks the same containers: list them once per pod spec. */
-const containersOf = new WeakMap<YAMLMap, ContainerRef[]>();
 
 function listContainers(doc: Document, podSpec: YAMLMap): ContainerRef[] {
   const containers: ContainerRef[] = [];
@@ -224,13 +222,9 @@ export function isTemplatedValue(value: string): boolean {
  * in by a templating step (`${VAR}`, `$(VAR)`): the rendered value is what matters, and we cannot see it.
  */
 export function containerImage(doc: Document, container: ContainerRef): ContainerImage | undefined {
-  let image = imageOf.get(container.node);
-  if (image === undefined) imageOf.set(container.node, (image = readImage(doc, container) ?? null));
-  return image ?? undefined;
+  if (container.imageMemo === undefined) container.imageMemo = readImage(doc, container) ?? null;
+  return container.imageMemo ?? undefined;
 }
-
-/** Six rules read each container's image: parse it once. */
-const imageOf = new WeakMap<YAMLMap, ContainerImage | null>();
 
 function readImage(doc: Document, container: ContainerRef): ContainerImage | undefined {
   const node = get(doc, container.node, 'image');
@@ -243,5 +237,5 @@ function readImage(doc: Document, container: ContainerRef): ContainerImage | und
 
 /** Every container of every workload in the file, with its workload. */
 export function forEachWorkloadContainer(workloads: readonly Workload[], visit: (workload: Workload, container: ContainerRef) => void): void {
-  for (const workload of workloads) forEachContainer(workload.doc, workload.podSpec, (container) => visit(workload, container));
+  for (const workload of workloads) for (const container of workload.containers) visit(workload, container);
 }
