@@ -5,7 +5,9 @@ import {
   ConfigurationRequest,
   createConnection,
   DidChangeConfigurationNotification,
+  NotificationType,
   ProposedFeatures,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
   type InitializeResult,
@@ -13,11 +15,18 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { injectRuleFault } from './engine/index';
 import { quickFixes, wantsQuickFixes } from './lsp/code-actions';
+import { PIN_COMMANDS, PIN_FILE_COMMAND, PIN_WORKSPACE_COMMAND, pinFile, pinFixes, pinWorkspace } from './lsp/pin';
+import { beginProgress, commandArgument, DEFAULT_FACT_TTL_MS } from './lsp/server-io';
 import { createSession, type Session } from './lsp/session';
 import { SETTINGS_SECTION } from './lsp/settings';
 
 // Test hook: proves a failing rule costs only its own findings.
 if (process.env.SHIPSHAPE_INJECT_RULE_FAULT) injectRuleFault(process.env.SHIPSHAPE_INJECT_RULE_FAULT);
+// Test hook: how long registry facts stay fresh, so a re-push shows without waiting a minute.
+const factTtlMs = Number(process.env.SHIPSHAPE_REGISTRY_FACT_TTL_MS) || DEFAULT_FACT_TTL_MS;
+
+/** The client's word that the user trusted the workspace (VS Code's onDidGrantWorkspaceTrust). */
+const TrustChangedNotification = new NotificationType<{ trusted: boolean }>('shipshape/trustChanged');
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -29,11 +38,15 @@ connection.onInitialize((params): InitializeResult => {
     publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
     warn: (message) => connection.console.warn(message),
     error: (message) => connection.console.error(message),
-  });
+    applyEdit: (edit) => connection.workspace.applyEdit(edit),
+    showMessage: (type, message) => void connection.sendNotification(ShowMessageNotification.type, { type, message }),
+    beginProgress: (title) => beginProgress(connection, title),
+  }, { factTtlMs, userAgent: 'shipshape-language-server' });
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      executeCommandProvider: { commands: PIN_COMMANDS },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'shipshape' },
@@ -44,8 +57,14 @@ connection.onInitialized(() => {
   if (session?.registerConfigurationChanges) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
   if (session?.watchFolderChanges) {
     connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
-      for (const folder of removed) session?.projects.removeFolder(folder.uri);
-      for (const folder of added) session?.projects.addFolder(folder.uri);
+      for (const folder of removed) {
+        session?.projects.removeFolder(folder.uri);
+        session?.folders.delete(folder.uri);
+      }
+      for (const folder of added) {
+        session?.projects.addFolder(folder.uri);
+        session?.folders.add(folder.uri);
+      }
       session?.scheduler.scheduleAll();
     });
   }
@@ -57,6 +76,7 @@ documents.onDidClose(({ document }) => {
   session?.scheduler.cancel(document.uri);
   session?.linter.forget(document.uri);
   session?.settings.forget(document.uri);
+  session?.registry.forget(document.uri);
   void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
 });
 
@@ -72,10 +92,28 @@ connection.onDidChangeWatchedFiles(({ changes }) => {
 connection.onCodeAction(async (params) => {
   const doc = documents.get(params.textDocument.uri);
   if (!session || !doc || !wantsQuickFixes(params)) return [];
-  return quickFixes(params, await session.linter.current(doc), session.quickFixOptions);
+  const linted = await session.linter.current(doc);
+  return [...quickFixes(params, linted, session.quickFixOptions), ...(await pinFixes(params, linted, session.pin))];
 });
 
-connection.onShutdown(() => session?.scheduler.dispose());
+connection.onExecuteCommand(async ({ command, arguments: args }) => {
+  if (!session) return null;
+  const { uri, position } = commandArgument(args);
+  if (command === PIN_FILE_COMMAND && uri !== undefined) await pinFile(session.pin, uri, position);
+  else if (command === PIN_WORKSPACE_COMMAND) await pinWorkspace(session.pin);
+  return null;
+});
+
+connection.onNotification(TrustChangedNotification, ({ trusted }) => {
+  if (!session || !trusted || session.registry.trusted) return;
+  session.registry.grantTrust();
+  session.scheduler.scheduleAll();
+});
+
+connection.onShutdown(() => {
+  session?.scheduler.dispose();
+  session?.registry.dispose();
+});
 
 documents.listen(connection);
 connection.listen();

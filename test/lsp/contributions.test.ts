@@ -26,15 +26,37 @@ const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as
 };
 const properties = manifest.contributes?.configuration?.properties ?? {};
 const client = readFileSync(join(ROOT, 'client/src/extension.ts'), 'utf8');
+/** The settings that make the server contact registries: restricted in an untrusted workspace. */
+const NETWORK_SETTINGS = [
+  'shipshape.network.enable',
+  'shipshape.registry.caFile',
+  'shipshape.registry.insecureRegistries',
+  'shipshape.registry.skipTlsVerify',
+  'shipshape.registry.timeoutSeconds',
+];
 
 describe('package.json contributions', () => {
   it('activates on YAML and supports untrusted workspaces', () => {
     assert.deepEqual(manifest.activationEvents, ['onLanguage:yaml']);
-    assert.deepEqual(manifest.capabilities, { untrustedWorkspaces: { supported: true } });
+    assert.deepEqual(manifest.capabilities, {
+      untrustedWorkspaces: {
+        supported: 'limited',
+        description: 'In an untrusted workspace Shipshape lints but never contacts registries or runs credential helpers.',
+        restrictedConfigurations: NETWORK_SETTINGS,
+      },
+    });
   });
 
   it('declares exactly the general settings and one setting per rule, each described', () => {
-    const expected = ['shipshape.enable', 'shipshape.maxFileSize', 'shipshape.lintDelayMs', 'shipshape.trace.server', ...ALL_RULES.map((r) => `shipshape.rules.${r.id}`)];
+    const expected = [
+      'shipshape.enable',
+      'shipshape.maxFileSize',
+      'shipshape.lintDelayMs',
+      'shipshape.trace.server',
+      ...NETWORK_SETTINGS,
+      'shipshape.pin.keepTag',
+      ...ALL_RULES.map((r) => `shipshape.rules.${r.id}`),
+    ];
     assert.deepEqual(Object.keys(properties).sort(), expected.sort());
     assert.equal(manifest.contributes?.configuration?.title, 'Shipshape');
     for (const [key, schema] of Object.entries(properties)) {
@@ -48,6 +70,11 @@ describe('package.json contributions', () => {
     assert.equal(properties['shipshape.maxFileSize']?.default, DEFAULT_SETTINGS.maxFileSize);
     assert.equal(properties['shipshape.lintDelayMs']?.default, DEFAULT_SETTINGS.lintDelayMs);
     assert.deepEqual(properties['shipshape.trace.server']?.enum, ['off', 'messages', 'verbose']);
+    assert.equal(properties['shipshape.network.enable']?.default, DEFAULT_SETTINGS.network.enable);
+    assert.equal(properties['shipshape.registry.timeoutSeconds']?.default, DEFAULT_SETTINGS.network.timeoutSeconds);
+    assert.deepEqual(properties['shipshape.registry.insecureRegistries']?.default, DEFAULT_SETTINGS.network.insecureRegistries);
+    assert.deepEqual(properties['shipshape.registry.skipTlsVerify']?.default, DEFAULT_SETTINGS.network.skipTlsVerify);
+    assert.equal(properties['shipshape.pin.keepTag']?.default, DEFAULT_SETTINGS.pinKeepTag);
   });
 
   for (const rule of ALL_RULES) {
@@ -59,11 +86,17 @@ describe('package.json contributions', () => {
     });
   }
 
-  it('contributes the two commands the client registers', () => {
+  it('contributes the commands the client registers', () => {
     const commands = manifest.contributes?.commands ?? [];
     assert.deepEqual(
       commands.map((c) => `${c.category}: ${c.title}`),
-      ['Shipshape: Restart Language Server', 'Shipshape: Show Output'],
+      [
+        'Shipshape: Restart Language Server',
+        'Shipshape: Show Output',
+        'Shipshape: Pin Image at Cursor to Digest',
+        'Shipshape: Pin All Images in File to Digests',
+        'Shipshape: Pin All Images in Workspace to Digests',
+      ],
     );
     for (const { command } of commands) assert.ok(client.includes(`registerCommand('${command}'`), `the client registers ${command}`);
   });

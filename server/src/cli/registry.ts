@@ -50,9 +50,10 @@ export async function resolveAll(resolver: DigestResolver, refs: Iterable<string
   return new Map(distinct.map((ref, i) => [ref, resolutions[i]!]));
 }
 
-async function resolveOne(resolver: DigestResolver, ref: string): Promise<Resolution> {
+/** One lookup; `signal` aborts it (the answer is then an error resolution). */
+export async function resolveOne(resolver: DigestResolver, ref: string, signal?: AbortSignal): Promise<Resolution> {
   try {
-    return { status: 'found', digest: (await resolver.resolveDigest(ref)).digest };
+    return { status: 'found', digest: (await resolver.resolveDigest(ref, signal ? { signal } : {})).digest };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (isRegistryError(error) && error.kind === 'not-found') {
@@ -94,7 +95,7 @@ export function factCollector(resolver: DigestResolver, onError?: (ref: string, 
   };
 }
 
-function toFact(resolution: Resolution): RegistryFact {
+export function toFact(resolution: Resolution): RegistryFact {
   switch (resolution.status) {
     case 'found':
       return { status: 'found', digest: resolution.digest };

@@ -2,7 +2,7 @@
 // of the latest lint per URI (with a snapshot of the text it was computed on) for code actions.
 import type { Diagnostic } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { combineRuleSettings, LintCache, lintSteps, type Finding, type LintResult } from '../engine/index';
+import { combineRuleSettings, LintCache, lintSteps, type Finding, type LintResult, type RegistryFacts } from '../engine/index';
 import { configProblemsDiagnostic, toDiagnostic } from './diagnostics';
 import { filePathOf, isIgnored, type FolderConfig, type ProjectConfigs } from './project-config';
 import type { SettingsCache, ShipshapeSettings } from './settings';
@@ -28,6 +28,8 @@ export interface DocumentLinterDeps {
   isOpen(uri: string): boolean;
   /** Whether `version` is still the open document's version (else a lint in progress gives way). */
   isCurrent(uri: string, version: number): boolean;
+  /** The registry facts to lint with now (never waits for the network); undefined for none. */
+  registryFacts?(uri: string, text: string, fileName: string, settings: ShipshapeSettings): RegistryFacts | undefined;
 }
 
 const MIB = 1024 * 1024;
@@ -91,12 +93,15 @@ export class DocumentLinter {
     if (!settings.enable || (folder && isIgnored(folder, snapshot.uri))) return { snapshot, findings: [], diagnostics: [] };
     let cache = this.caches.get(snapshot.uri);
     if (!cache && this.deps.isOpen(snapshot.uri)) this.caches.set(snapshot.uri, (cache = new LintCache()));
+    const fileName = filePathOf(snapshot.uri) ?? snapshot.uri;
+    const registry = this.deps.registryFacts?.(snapshot.uri, snapshot.getText(), fileName, settings);
     const steps = lintSteps(snapshot.getText(), {
-      fileName: filePathOf(snapshot.uri) ?? snapshot.uri,
+      fileName,
       rules: combineRuleSettings(folder?.config.rules, settings.rules),
       maxLength: Math.floor(settings.maxFileSize * MIB),
       onRuleError: (ruleId, error) => this.logRuleError(snapshot, ruleId, error),
       ...(cache ? { cache } : {}),
+      ...(registry ? { registry } : {}),
     });
     let result: LintResult | undefined;
     let sliceStart = performance.now();

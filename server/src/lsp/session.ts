@@ -1,9 +1,12 @@
 // What one initialized connection holds, built from the client's initialize request.
-import type { Diagnostic, InitializeParams, TextDocuments } from 'vscode-languageserver';
+import type { ApplyWorkspaceEditResult, Diagnostic, InitializeParams, MessageType, TextDocuments, WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { pinTargets } from '../engine/index';
 import type { QuickFixOptions } from './code-actions';
 import { DocumentLinter } from './document-linter';
-import { initialFolderUris, ProjectConfigs } from './project-config';
+import { RegistryAccess } from './network';
+import type { PinDeps, Progress } from './pin';
+import { filePathOf, initialFolderUris, ProjectConfigs } from './project-config';
 import { LintScheduler } from './scheduler';
 import { SettingsCache, type SettingsFetcher } from './settings';
 
@@ -13,6 +16,15 @@ export interface SessionIo {
   publish(uri: string, version: number | undefined, diagnostics: Diagnostic[]): void;
   warn(message: string): void;
   error(message: string): void;
+  applyEdit(edit: WorkspaceEdit): Promise<ApplyWorkspaceEditResult>;
+  showMessage(type: MessageType, message: string): void;
+  beginProgress(title: string): Promise<Progress>;
+}
+
+export interface SessionOptions {
+  /** How long a registry fact counts as fresh. */
+  factTtlMs: number;
+  userAgent: string;
 }
 
 export interface Session {
@@ -20,6 +32,10 @@ export interface Session {
   projects: ProjectConfigs;
   linter: DocumentLinter;
   scheduler: LintScheduler;
+  registry: RegistryAccess;
+  pin: PinDeps;
+  /** Workspace folder URIs, kept in step with the client's folder changes. */
+  folders: Set<string>;
   quickFixOptions: QuickFixOptions;
   /** The client lets the server register for didChangeConfiguration (VS Code sends it only then). */
   registerConfigurationChanges: boolean;
@@ -27,25 +43,63 @@ export interface Session {
   watchFolderChanges: boolean;
 }
 
-export function createSession(params: InitializeParams, documents: TextDocuments<TextDocument>, io: SessionIo): Session {
+/**
+ * Whether the workspace is trusted: VS Code's client says so in initializationOptions (`{trusted}`). A
+ * client that says nothing gets no network and no credential helpers; other editors opt in with
+ * `{trusted: true}`.
+ */
+export function isTrusted(params: InitializeParams): boolean {
+  const options: unknown = params.initializationOptions;
+  return typeof options === 'object' && options !== null && (options as { trusted?: unknown }).trusted === true;
+}
+
+export function createSession(params: InitializeParams, documents: TextDocuments<TextDocument>, io: SessionIo, options: SessionOptions): Session {
   const workspace = params.capabilities.workspace;
   const settings = new SettingsCache(workspace?.configuration ? io.fetchSettings : undefined);
   const projects = new ProjectConfigs(io.warn);
-  for (const uri of initialFolderUris(params)) projects.addFolder(uri);
+  const folders = new Set(initialFolderUris(params));
+  for (const uri of folders) projects.addFolder(uri);
+  let scheduler: LintScheduler | undefined;
+  const registry = new RegistryAccess(isTrusted(params), {
+    relint: (uri) => scheduler?.schedule(uri),
+    warn: io.warn,
+    factTtlMs: options.factTtlMs,
+    userAgent: options.userAgent,
+  });
   const linter = new DocumentLinter({
     settings,
     projects,
     logError: io.error,
     isOpen: (uri) => documents.get(uri) !== undefined,
     isCurrent: (uri, version) => documents.get(uri)?.version === version,
+    registryFacts: (uri, text, fileName, current) => {
+      // Parsing for targets costs a little: only when the facts could be used.
+      if (!registry.trusted || !current.network.enable) return registry.factsFor(uri, [], current.network);
+      return registry.factsFor(uri, pinTargets(text, { fileName }).map((t) => t.ref), current.network);
+    },
   });
-  const scheduler = new LintScheduler({ documents, linter, settings, publish: io.publish, logError: io.error });
+  scheduler = new LintScheduler({ documents, linter, settings, publish: io.publish, logError: io.error });
+  const documentChanges = workspace?.workspaceEdit?.documentChanges === true;
+  const pin: PinDeps = {
+    access: registry,
+    settings,
+    projects,
+    openDocument: (uri) => documents.get(uri),
+    workspaceFolderPaths: () => [...folders].map(filePathOf).filter((path): path is string => path !== undefined),
+    applyEdit: io.applyEdit,
+    showMessage: io.showMessage,
+    beginProgress: io.beginProgress,
+    documentChanges,
+  };
   return {
     settings,
     projects,
     linter,
     scheduler,
-    quickFixOptions: { documentChanges: workspace?.workspaceEdit?.documentChanges === true },
+    registry,
+    pin,
+    folders,
+    quickFixOptions: { documentChanges },
     registerConfigurationChanges: workspace?.didChangeConfiguration?.dynamicRegistration === true,
     watchFolderChanges: workspace?.workspaceFolders === true,
   };

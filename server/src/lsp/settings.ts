@@ -11,12 +11,41 @@ export interface ShipshapeSettings {
   /** In MiB. */
   maxFileSize: number;
   lintDelayMs: number;
+  network: NetworkSettings;
+  /** Pinning keeps the tag next to the digest (`app:v1@sha256:…`). */
+  pinKeepTag: boolean;
 }
 
-export const DEFAULT_SETTINGS: Readonly<ShipshapeSettings> = Object.freeze({ enable: true, rules: {}, maxFileSize: 10, lintDelayMs: 0 });
+/** How registries are reached; applied only in a trusted workspace. */
+export interface NetworkSettings {
+  /** Background registry checks while editing (pinning is an explicit action and does not need this). */
+  enable: boolean;
+  caFile: string | undefined;
+  insecureRegistries: string[];
+  skipTlsVerify: string[];
+  timeoutSeconds: number;
+}
+
+export const DEFAULT_NETWORK_SETTINGS: Readonly<NetworkSettings> = Object.freeze({
+  enable: false,
+  caFile: undefined,
+  insecureRegistries: [],
+  skipTlsVerify: [],
+  timeoutSeconds: 10,
+});
+
+export const DEFAULT_SETTINGS: Readonly<ShipshapeSettings> = Object.freeze({
+  enable: true,
+  rules: {},
+  maxFileSize: 10,
+  lintDelayMs: 0,
+  network: DEFAULT_NETWORK_SETTINGS,
+  pinKeepTag: true,
+});
 
 const RULE_SETTINGS: ReadonlySet<string> = new Set<string>([...SEVERITIES, 'off', 'default']);
 const MAX_LINT_DELAY_MS = 10_000;
+const MAX_TIMEOUT_SECONDS = 300;
 
 /** The section as the client sent it; a missing or malformed value falls back to its default. */
 export function normalizeSettings(raw: unknown): ShipshapeSettings {
@@ -32,7 +61,28 @@ export function normalizeSettings(raw: unknown): ShipshapeSettings {
     rules,
     maxFileSize: positiveNumber(section.maxFileSize) ?? DEFAULT_SETTINGS.maxFileSize,
     lintDelayMs: Math.min(nonNegativeNumber(section.lintDelayMs) ?? DEFAULT_SETTINGS.lintDelayMs, MAX_LINT_DELAY_MS),
+    network: normalizeNetwork(section),
+    pinKeepTag: isRecord(section.pin) && typeof section.pin.keepTag === 'boolean' ? section.pin.keepTag : DEFAULT_SETTINGS.pinKeepTag,
   };
+}
+
+function normalizeNetwork(section: Record<string, unknown>): NetworkSettings {
+  const network = isRecord(section.network) ? section.network : {};
+  const registry = isRecord(section.registry) ? section.registry : {};
+  const caFile = typeof registry.caFile === 'string' && registry.caFile.trim() !== '' ? registry.caFile.trim() : undefined;
+  return {
+    enable: typeof network.enable === 'boolean' ? network.enable : DEFAULT_NETWORK_SETTINGS.enable,
+    caFile,
+    insecureRegistries: hostList(registry.insecureRegistries),
+    skipTlsVerify: hostList(registry.skipTlsVerify),
+    timeoutSeconds: Math.min(positiveNumber(registry.timeoutSeconds) ?? DEFAULT_NETWORK_SETTINGS.timeoutSeconds, MAX_TIMEOUT_SECONDS),
+  };
+}
+
+/** Non-empty host[:port] strings, trimmed, without duplicates. */
+function hostList(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  return [...new Set(value.filter((v): v is string => typeof v === 'string').map((v) => v.trim()).filter((v) => v !== ''))];
 }
 
 /** Asks the client for the section, scoped to one document. */
