@@ -59,9 +59,9 @@ describe('lsp: RegistryAccess (background facts)', () => {
 
   it('looks nothing up when disabled or untrusted', async () => {
     const off = fakeAccess(true, {});
-    assert.equal(off.access.factsFor('u', ['r:v1'], settings(false)), undefined);
+    assert.equal(off.access.observe('u', ['r:v1'], settings(false)), undefined);
     const untrusted = fakeAccess(false, {});
-    assert.equal(untrusted.access.factsFor('u', ['r:v1'], settings(true)), undefined);
+    assert.equal(untrusted.access.observe('u', ['r:v1'], settings(true)), undefined);
     assert.deepEqual(await untrusted.access.resolve('r:v1', settings(true)), { status: 'error', message: 'the workspace is not trusted' });
     await new Promise((resolve) => setImmediate(resolve));
     assert.deepEqual([...off.asked, ...untrusted.asked], []);
@@ -70,30 +70,31 @@ describe('lsp: RegistryAccess (background facts)', () => {
   it('answers at once, re-lints when a fact arrives, and keeps the facts object until a fact changes', async () => {
     const digest = `sha256:${'a'.repeat(64)}`;
     const { access, asked, relinted } = fakeAccess(true, { 'r:v1': async () => digest });
-    const first = access.factsFor('u', ['r:v1', 'r:v1'], settings());
+    const first = access.observe('u', ['r:v1', 'r:v1'], settings());
     assert.deepEqual(first && [...first], []);
     await until('the re-lint', () => relinted.length > 0);
     assert.deepEqual(relinted, ['u']);
-    const second = access.factsFor('u', ['r:v1'], settings());
+    const second = access.factsFor('u', settings());
     assert.notEqual(second, first);
     assert.deepEqual(second && [...second], [['r:v1', { status: 'found', digest }]]);
-    assert.equal(access.factsFor('u', ['r:v1'], settings()), second, 'same facts: same object, the lint cache stays');
+    assert.equal(access.observe('u', ['r:v1'], settings()), second, 'same facts: same object');
+    assert.deepEqual(relinted, ['u'], 'a lint made with these facts is not asked for again');
     assert.deepEqual(asked, ['r:v1']);
   });
 
   it('logs a failed lookup once per reference, without a fact that would make a finding', async () => {
     const { access, relinted, warnings } = fakeAccess(true, { 'r:v1': async () => Promise.reject(new Error('401 unauthorized')) });
-    access.factsFor('u', ['r:v1'], settings());
+    access.observe('u', ['r:v1'], settings());
     await until('the re-lint', () => relinted.length > 0);
     assert.deepEqual(await access.resolve('r:v1', settings(), new AbortController().signal), { status: 'error', message: '401 unauthorized' });
     assert.deepEqual(warnings, ['Shipshape could not look up r:v1: 401 unauthorized']);
-    assert.deepEqual([...(access.factsFor('u', ['r:v1'], settings()) ?? [])], [['r:v1', { status: 'error', message: '401 unauthorized' }]]);
+    assert.deepEqual([...(access.factsFor('u', settings()) ?? [])], [['r:v1', { status: 'error', message: '401 unauthorized' }]]);
   });
 
   it('starts looking up once trust is granted', async () => {
     const digest = `sha256:${'b'.repeat(64)}`;
     const { access, asked } = fakeAccess(false, { 'r:v1': async () => digest });
-    assert.equal(access.factsFor('u', ['r:v1'], settings()), undefined);
+    assert.equal(access.observe('u', ['r:v1'], settings()), undefined);
     access.grantTrust();
     assert.deepEqual(await access.resolve('r:v1', settings()), { status: 'found', digest });
     assert.deepEqual(asked, ['r:v1']);
@@ -238,22 +239,32 @@ describe('lsp: registry checks and pinning', function () {
     await harness.waitFor('image-tag-not-found', () => harness.published.find((p) => p.uri === uri && has('image-tag-not-found')(p)), NETWORK_DEADLINE_MS);
   });
 
-  it('offers "Pin image to digest" whose edit writes the digest the registry reports (network checks off: pinning is explicit)', async () => {
+  it('offers "Pin image to digest" without waiting for the registry: the action pins when chosen, and carries the edit once the digest is known', async () => {
     const harness = await start({ settings: { rules: RULES }, initializationOptions: { trusted: true } });
     const uri = 'untitled:quickfix.yaml';
     const text = pod(ref('v1'));
     await harness.open(uri, text);
     const published = await harness.diagnostics(uri, 'the first lint', has('image-not-pinned'));
     const diagnostic = published.diagnostics.find((d) => d.code === 'image-not-pinned') as Diagnostic;
+    const requestsBefore = proxy.requests.length;
     const actions = await harness.codeActions(uri, diagnostic.range, [diagnostic]);
+    assert.equal(proxy.requests.length, requestsBefore, 'asking for code actions sends nothing to the registry');
     const pin = actions.find((a) => a.title === `Pin image to digest (${ref('v1')})`);
-    assert.ok(pin, `a pin action among ${actions.map((a) => a.title).join(', ')}`);
-    assert.equal(applyWorkspaceEdit(text, uri, pin.edit), text.replace(`:v1\n`, `:v1@${v1.digest}\n`));
-    const edit = (pin.edit?.documentChanges?.[0] as TextDocumentEdit).edits[0] as TextEdit;
+    assert.ok(pin?.command, `a pin action that runs a command among ${actions.map((a) => a.title).join(', ')}`);
+    assert.equal(pin.edit, undefined);
+    // What VS Code does when the user picks it: runs the command, which applies the edit itself.
+    await harness.executeCommand(pin.command.command, pin.command.arguments, NETWORK_DEADLINE_MS);
+    assert.equal(harness.appliedEdits.length, 1);
+    assert.equal(applyWorkspaceEdit(text, uri, harness.appliedEdits[0]!.edit), text.replace(`:v1\n`, `:v1@${v1.digest}\n`));
+    // The digest is known now: the quick fix carries the edit, only the image's bytes change.
+    const again = (await harness.codeActions(uri, diagnostic.range, [diagnostic])).find((a) => a.title === pin.title);
+    assert.ok(again?.edit, 'the quick fix carries its edit once the digest is known');
+    assert.equal(applyWorkspaceEdit(text, uri, again.edit), text.replace(`:v1\n`, `:v1@${v1.digest}\n`));
+    const edit = (again.edit.documentChanges?.[0] as TextDocumentEdit).edits[0] as TextEdit;
     assert.equal(edit.newText, `@${v1.digest}`);
   });
 
-  it('offers the pin on a stale pull policy for the image of the same container', async () => {
+  it('offers the pin on a stale pull policy for the image of the same container, and none once the tag is known to be missing', async () => {
     const harness = await start({ settings: { rules: RULES }, initializationOptions: { trusted: true } });
     const uri = 'untitled:policy.yaml';
     const text = pod(ref('nope'), ref('v1')).replaceAll('Always', 'IfNotPresent');
@@ -267,8 +278,15 @@ describe('lsp: registry checks and pinning', function () {
     const actions = await harness.codeActions(uri, policies[1]!.range, [policies[1]!]);
     const pin = actions.find((a) => a.title.startsWith('Pin '));
     assert.equal(pin?.title, `Pin image to digest (${ref('v1')})`);
-    assert.equal(applyWorkspaceEdit(text, uri, pin.edit), pod(ref('nope'), `${ref('v1')}@${v1.digest}`).replaceAll('Always', 'IfNotPresent'));
-    // The first container's tag does not exist: nothing to pin it to, so no action.
+    assert.deepEqual(pin.command?.arguments, [{ uri, position: { line: 10, character: 13 } }], 'the command pins the second image');
+    await harness.executeCommand(pin.command!.command, pin.command!.arguments, NETWORK_DEADLINE_MS);
+    assert.equal(applyWorkspaceEdit(text, uri, harness.appliedEdits[0]!.edit), pod(ref('nope'), `${ref('v1')}@${v1.digest}`).replaceAll('Always', 'IfNotPresent'));
+    // The first container's tag does not exist: choosing its pin says so, and then it is no longer offered.
+    const first = (await harness.codeActions(uri, policies[0]!.range, [policies[0]!])).find((a) => a.title.startsWith('Pin '));
+    assert.equal(first?.title, `Pin image to digest (${ref('nope')})`);
+    await harness.executeCommand(first.command!.command, first.command!.arguments, NETWORK_DEADLINE_MS);
+    const failed = await harness.waitFor('the failure message', () => harness.messages.find((m) => m.message.includes(`${ref('nope')} — tag not found`)));
+    assert.match(failed.message, /^Pinned 0 images in 0 files; 1 could not be resolved/);
     const none = await harness.codeActions(uri, policies[0]!.range, [policies[0]!]);
     assert.deepEqual(none.filter((a) => a.title.startsWith('Pin ')), []);
   });

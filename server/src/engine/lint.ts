@@ -3,13 +3,15 @@
 // A file is analysed one YAML document at a time (split.ts finds the documents without parsing). Each
 // document's analysis depends only on its own text, so a LintCache can reuse it when a later version of
 // the file contains the same document again: an edit re-parses only the documents it touched. Registry
-// facts (LintOptions.registry) are the one other input: a cache drops its analyses when they change.
+// facts (LintOptions.registry) are the one other input: an analysis made with facts records the image
+// references it holds and what the facts said about them, and is reused only while that still holds.
 import { asKustomization, asWorkload, isKustomizationFileName, toObject, type Kustomization, type KubeObject, type Workload } from './kube';
 import { parseYaml } from './parse';
 import type { RegistryFacts } from './registry-facts';
 import type { Report, Rule, RuleContext } from './rule';
 import type { SkipReason } from './rules/file-skipped';
 import { FILE_SKIPPED, RULES } from './rules/index';
+import { pinTargets } from './pin';
 import { splitDocuments, type Chunk } from './split';
 import { annotationScopes, collectCommentDirectives, inScopes, selects } from './suppress';
 import { lineRange, lineStarts } from './lines';
@@ -37,6 +39,11 @@ export interface LintOptions {
 
 export interface LintResult {
   findings: Finding[];
+  /**
+   * With `registry` facts: every image reference of the file the network rules look up (PinTarget.ref),
+   * distinct — what a caller should have facts for in the next lint.
+   */
+  imageRefs?: string[];
   /** Set when the file was not analysed (a `file-skipped` finding says why), or `helm` when skipped quietly. */
   skipped?: SkipReason | 'helm';
 }
@@ -65,6 +72,8 @@ interface DocumentAnalysis {
   /** How many line breaks the document's text holds (where the next document's lines start). */
   lineBreaks: number;
   ruleErrors: Array<{ ruleId: string; error: unknown }>;
+  /** Made with registry facts: the document's image references, and what the facts said about them. */
+  facts?: { refs: string[]; seen: string };
 }
 
 /**
@@ -76,17 +85,14 @@ export class LintCache {
   private committed = new Map<string, DocumentAnalysis>();
   private pending = new Map<string, DocumentAnalysis>();
   private kustomizationFile: boolean | undefined;
-  private registry: RegistryFacts | undefined;
 
   /**
-   * @internal Starts a lint. Results depend on whether the file is a kustomization by name and on the
-   * registry facts: another facts object (compared by identity, not content) clears the cache, so a
-   * caller that keeps facts between lints should keep the same object while they have not changed.
+   * @internal Starts a lint. Results depend on whether the file is a kustomization by name (a change
+   * clears the cache) and on registry facts (checked per document, see reusable()).
    */
-  begin(kustomizationFile: boolean, registry?: RegistryFacts): void {
-    if (this.kustomizationFile === kustomizationFile && this.registry === registry) return;
+  begin(kustomizationFile: boolean): void {
+    if (this.kustomizationFile === kustomizationFile) return;
     this.kustomizationFile = kustomizationFile;
-    this.registry = registry;
     this.committed.clear();
     this.pending.clear();
   }
@@ -134,12 +140,13 @@ export function* lintSteps(text: string, options: LintOptions = {}): Generator<v
 
   const kustomizationFile = isKustomizationFileName(options.fileName);
   const cache = options.cache;
-  cache?.begin(kustomizationFile, options.registry);
+  cache?.begin(kustomizationFile);
   const used = new Map<string, DocumentAnalysis>();
   const chunks = splitDocuments(text);
   const analyses: DocumentAnalysis[] = [];
   for (const chunk of chunks) {
     let analysis = used.get(chunk.text) ?? cache?.get(chunk.text);
+    if (analysis && !reusable(analysis, options.registry)) analysis = undefined;
     if (!analysis) {
       analysis = analyseDocument(chunk.text, options.fileName, options.registry).analysis;
       cache?.remember(chunk.text, analysis);
@@ -152,8 +159,25 @@ export function* lintSteps(text: string, options: LintOptions = {}): Generator<v
 
   for (const analysis of analyses) for (const { ruleId, error } of analysis.ruleErrors) options.onRuleError?.(ruleId, error);
   const isKubernetes = analyses.some((a) => a.isKubernetes) || kustomizationFile || (analyses.some((a) => a.broken) && looksLikeKubernetes(text));
-  if (!isKubernetes) return { findings: [] };
-  return { findings: assemble(text, chunks, analyses, options) };
+  const imageRefs = options.registry ? [...new Set(analyses.flatMap((a) => a.facts?.refs ?? []))] : undefined;
+  if (!isKubernetes) return { findings: [], ...(imageRefs && { imageRefs: [] }) };
+  return { findings: assemble(text, chunks, analyses, options), ...(imageRefs && { imageRefs }) };
+}
+
+/** An analysis is made again when it was made with other registry facts than these (or with none, or with some). */
+function reusable(analysis: DocumentAnalysis, registry: RegistryFacts | undefined): boolean {
+  if (!registry) return analysis.facts === undefined;
+  return analysis.facts !== undefined && analysis.facts.seen === factsSeen(analysis.facts.refs, registry);
+}
+
+/** What `registry` says about `refs`, as a string to compare. */
+function factsSeen(refs: readonly string[], registry: RegistryFacts): string {
+  let seen = '';
+  for (const ref of refs) {
+    const fact = registry.get(ref);
+    seen += `${ref}=${fact ? JSON.stringify(fact) : '-'}\n`;
+  }
+  return seen;
 }
 
 /** Document findings → file findings: offsets shifted, settings and comment directives applied, sorted, duplicates dropped. */
@@ -218,7 +242,12 @@ function analyseDocument(text: string, fileName: string | undefined, registry: R
   const starts = lineStarts(text);
   const findings = withFixes.map(({ ruleId, severity, message, start, end, fixes }) => ({ ruleId, severity, message, start, end, lines: lineRange(starts, start, end), hasFixes: fixes !== undefined }));
   const broken = file.fatal !== undefined || file.docs.some((d) => d.errors.length > 0);
-  return { analysis: { findings, isKubernetes: objects.length > 0, broken, lineBreaks: starts.length - 1, ruleErrors }, withFixes };
+  const analysis: DocumentAnalysis = { findings, isKubernetes: objects.length > 0, broken, lineBreaks: starts.length - 1, ruleErrors };
+  if (registry) {
+    const refs = [...new Set(pinTargets(text, { fileName, parsed: file }).map((t) => t.ref))];
+    analysis.facts = { refs, seen: factsSeen(refs, registry) };
+  }
+  return { analysis, withFixes };
 }
 
 type ContextData = Omit<RuleContext, 'report'>;

@@ -16,7 +16,7 @@ import {
 } from './kube';
 import { lineIndexOf, lineStarts } from './lines';
 import { deref, getPair, getString } from './nodes';
-import { parseYaml } from './parse';
+import { parseYaml, type ParsedFile } from './parse';
 import type { LineRange, TextEdit } from './types';
 
 export interface PinTarget {
@@ -46,6 +46,8 @@ export interface PinTarget {
 export interface PinTargetOptions {
   /** Used to recognise kustomization files that have no `kind`. */
   fileName?: string;
+  /** The parse of this very text, when the caller has it (saves parsing again). */
+  parsed?: ParsedFile;
 }
 
 export interface PinEditOptions {
@@ -66,7 +68,7 @@ interface Located {
 
 /** Every image reference in the file that a digest can be written into, in text order. */
 export function pinTargets(text: string, options: PinTargetOptions = {}): PinTarget[] {
-  return locate(text, options.fileName).map((l) => l.target);
+  return locate(text, options.fileName, options.parsed).map((l) => l.target);
 }
 
 /**
@@ -90,7 +92,7 @@ export function pinEdit(text: string, target: PinTarget, digest: string, options
   return [];
 }
 
-function locate(text: string, fileName: string | undefined): Located[] {
+function locate(text: string, fileName: string | undefined, parsed?: ParsedFile): Located[] {
   const starts = lineStarts(text);
   const located: Located[] = [];
   const seen = new Set<string>();
@@ -106,7 +108,7 @@ function locate(text: string, fileName: string | undefined): Located[] {
     located.push({ ...item, target: { ...item.target, lines } });
   };
 
-  for (const source of parseYaml(text).docs) {
+  for (const source of (parsed ?? parseYaml(text)).docs) {
     if (source.errors.length > 0) continue;
     const object = toObject(source);
     if (!object) continue;

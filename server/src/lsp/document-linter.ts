@@ -29,7 +29,9 @@ export interface DocumentLinterDeps {
   /** Whether `version` is still the open document's version (else a lint in progress gives way). */
   isCurrent(uri: string, version: number): boolean;
   /** The registry facts to lint with now (never waits for the network); undefined for none. */
-  registryFacts?(uri: string, text: string, fileName: string, settings: ShipshapeSettings): RegistryFacts | undefined;
+  registryFacts?(uri: string, settings: ShipshapeSettings): RegistryFacts | undefined;
+  /** A lint with registry facts found these image references (lookups may start; a re-lint may follow). */
+  observeImageRefs?(uri: string, refs: readonly string[], settings: ShipshapeSettings): void;
 }
 
 const MIB = 1024 * 1024;
@@ -94,7 +96,7 @@ export class DocumentLinter {
     let cache = this.caches.get(snapshot.uri);
     if (!cache && this.deps.isOpen(snapshot.uri)) this.caches.set(snapshot.uri, (cache = new LintCache()));
     const fileName = filePathOf(snapshot.uri) ?? snapshot.uri;
-    const registry = this.deps.registryFacts?.(snapshot.uri, snapshot.getText(), fileName, settings);
+    const registry = this.deps.registryFacts?.(snapshot.uri, settings);
     const steps = lintSteps(snapshot.getText(), {
       fileName,
       rules: combineRuleSettings(folder?.config.rules, settings.rules),
@@ -116,6 +118,7 @@ export class DocumentLinter {
         sliceStart = performance.now();
       }
     }
+    if (result.imageRefs) this.deps.observeImageRefs?.(snapshot.uri, result.imageRefs, settings);
     const findings = result.findings;
     const diagnostics = findings.map((finding) => toDiagnostic(snapshot, finding));
     const problems = ownerOfConfig?.config.problems ?? [];

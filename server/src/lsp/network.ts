@@ -1,7 +1,8 @@
 // Registry facts for the editor: looked up in the background, never awaited by a lint. A lint takes the
-// facts known now and starts lookups for the references it has no fresh fact for; when one arrives that
-// changes what a document would show, the document is linted again with a new facts object (the
-// engine's LintCache compares facts by identity). Nothing here runs in an untrusted workspace.
+// facts known now (factsFor); its result names the document's image references (observe), for which
+// lookups start when there is no fresh fact; when one arrives that changes what a document would show,
+// the document is linted again (the engine's LintCache re-analyses only the YAML documents whose
+// references got another fact). Nothing here runs in an untrusted workspace.
 import type { RegistryFact, RegistryFacts } from '../engine/index';
 import { resolveOne, toFact, type DigestResolver } from '../cli/registry';
 import type { NetworkSettings } from './settings';
@@ -63,14 +64,29 @@ export class RegistryAccess {
 
   /**
    * The facts to lint `uri` with now, or undefined when background checks are off or the workspace is
-   * untrusted. Starts a lookup for every reference without a fresh fact; the lint never waits for one.
-   * The same object comes back until a fact the document uses changes.
+   * untrusted: those known for the references its last lint named (none yet: an empty set).
    */
-  factsFor(uri: string, refs: readonly string[], settings: NetworkSettings): RegistryFacts | undefined {
+  factsFor(uri: string, settings: NetworkSettings): RegistryFacts | undefined {
     if (!this.trustedWorkspace || !settings.enable) {
       this.documents.delete(uri);
       return undefined;
     }
+    const known = this.documents.get(uri);
+    const refs = known && known.connectionKey === connectionKey(settings) ? [...known.refs] : [];
+    return this.update(uri, refs, settings, false);
+  }
+
+  /**
+   * A lint of `uri` found these image references. Starts a lookup for each one without a fresh fact (the
+   * lint never waits for one) and, when the facts the document should be linted with differ from the
+   * ones it got, asks for another lint. Returns those facts: the same object while nothing changed.
+   */
+  observe(uri: string, refs: readonly string[], settings: NetworkSettings): RegistryFacts | undefined {
+    if (!this.trustedWorkspace || !settings.enable) return undefined;
+    return this.update(uri, refs, settings, true);
+  }
+
+  private update(uri: string, refs: readonly string[], settings: NetworkSettings, relintOnChange: boolean): RegistryFacts {
     const key = connectionKey(settings);
     const connection = this.connection(key, settings);
     const distinct = [...new Set(refs)].sort();
@@ -91,6 +107,8 @@ export class RegistryAccess {
       if (fact) facts.set(ref, fact);
     }
     this.documents.set(uri, { connectionKey: key, refs: new Set(distinct), signature, facts });
+    // A lint made with the previous facts shows less (or other) than these would.
+    if (relintOnChange && previous && [...facts].some(([ref, fact]) => previous.facts.get(ref) !== fact)) this.deps.relint(uri);
     return facts;
   }
 
@@ -104,8 +122,18 @@ export class RegistryAccess {
     const connection = this.connection(key, settings);
     const entry = connection.entries.get(ref);
     if (entry?.fact && Date.now() - entry.fetchedAt < this.deps.factTtlMs) return entry.fact;
-    if (signal) return this.fetch(connection, ref, signal);
-    return this.lookUp(key, connection, ref);
+    if (!signal) return this.lookUp(key, connection, ref);
+    // Not shared with other callers (this one may be cancelled), but what it learns is kept.
+    const fact = await this.fetch(connection, ref, signal);
+    if (!signal.aborted) this.record(key, connection, ref, fact);
+    return fact;
+  }
+
+  /** A fresh fact about `ref` if one is known; never looks anything up. */
+  known(ref: string, settings: NetworkSettings): RegistryFact | undefined {
+    if (!this.trustedWorkspace) return undefined;
+    const entry = this.connections.get(connectionKey(settings))?.entries.get(ref);
+    return entry?.fact && Date.now() - entry.fetchedAt < this.deps.factTtlMs ? entry.fact : undefined;
   }
 
   forget(uri: string): void {
@@ -128,6 +156,16 @@ export class RegistryAccess {
       });
       connection = { resolver, entries: new Map(), warned: new Set() };
       this.connections.set(key, connection);
+      // Settings changed (or folders differ): clients for settings no longer used are closed.
+      for (const [oldKey, old] of this.connections) {
+        if (this.connections.size <= MAX_CONNECTIONS) break;
+        this.connections.delete(oldKey);
+        void old.resolver.then((resolver) => resolver?.close());
+      }
+    } else {
+      // Most recently used last.
+      this.connections.delete(key);
+      this.connections.set(key, connection);
     }
     return connection;
   }
@@ -140,17 +178,23 @@ export class RegistryAccess {
     const current = entry;
     const pending = this.fetch(connection, ref).then((fact) => {
       current.pending = undefined;
-      current.fetchedAt = Date.now();
-      if (this.connections.get(key) !== connection) return fact;
-      if (!current.fact || !sameFact(current.fact, fact)) {
-        current.fact = fact;
-        current.generation++;
-        for (const [uri, doc] of this.documents) if (doc.connectionKey === key && doc.refs.has(ref)) this.deps.relint(uri);
-      }
+      this.record(key, connection, ref, fact);
       return fact;
     });
     current.pending = pending;
     return pending;
+  }
+
+  /** Keeps a fact just learnt and re-lints the documents it changes. */
+  private record(key: string, connection: Connection, ref: string, fact: RegistryFact): void {
+    let entry = connection.entries.get(ref);
+    if (!entry) connection.entries.set(ref, (entry = { fact: undefined, generation: 0, fetchedAt: 0, pending: undefined }));
+    entry.fetchedAt = Date.now();
+    if (this.connections.get(key) !== connection) return;
+    if (entry.fact && sameFact(entry.fact, fact)) return;
+    entry.fact = fact;
+    entry.generation++;
+    for (const [uri, doc] of this.documents) if (doc.connectionKey === key && doc.refs.has(ref)) this.deps.relint(uri);
   }
 
   private async fetch(connection: Connection, ref: string, signal?: AbortSignal): Promise<RegistryFact> {
@@ -164,6 +208,9 @@ export class RegistryAccess {
     return fact;
   }
 }
+
+/** Registry clients kept for different settings at once (folders may differ; old settings are dropped). */
+const MAX_CONNECTIONS = 4;
 
 /** Settings that need their own client (and their own facts: another CA may see another registry). */
 function connectionKey(settings: NetworkSettings): string {

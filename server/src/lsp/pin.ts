@@ -1,6 +1,8 @@
 // "Pin image to digest" in the editor: the quick fix on the diagnostics that an unpinned image causes,
-// and the pinFile / pinWorkspace commands. Digests come from RegistryAccess (known facts, else a lookup
-// awaited: these are explicit user actions). Offered whenever the workspace is trusted, even with
+// and the pinFile / pinWorkspace commands. Digests come from RegistryAccess: the commands, explicit user
+// actions, look them up and wait. A code action request never waits for the network (VS Code asks for
+// code actions whenever the cursor moves): with a fresh digest known the quick fix carries the edit,
+// else it runs pinFile on the image when chosen. Offered whenever the workspace is trusted, even with
 // background checks off; never in an untrusted workspace.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -69,12 +71,19 @@ export async function pinFixes(params: CodeActionParams, linted: LintedFindings,
     const target = targetAt(text, targets, snapshot.offsetAt(diagnostic.range.start), snapshot.offsetAt(diagnostic.range.end));
     if (!target || done.has(target)) continue;
     done.add(target);
-    const fact = await deps.access.resolve(target.ref, settings.network);
+    const title = `Pin image to digest (${target.ref})`;
+    const fact = deps.access.known(target.ref, settings.network);
+    if (!fact) {
+      const argument = { uri: snapshot.uri, position: snapshot.positionAt(target.range[0]) };
+      actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, command: PIN_FILE_COMMAND, arguments: [argument] } });
+      continue;
+    }
+    // The registry said no (or could not be asked) a moment ago: nothing to pin to.
     if (fact.status !== 'found') continue;
     const edits = pinEdit(text, target, fact.digest, { keepTag: settings.pinKeepTag });
     if (edits.length === 0) continue;
     actions.push({
-      title: `Pin image to digest (${target.ref})`,
+      title,
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
       edit: workspaceEdit([{ uri: snapshot.uri, version: snapshot.version, doc: snapshot, edits }], deps.documentChanges),

@@ -1,7 +1,6 @@
 // What one initialized connection holds, built from the client's initialize request.
 import type { ApplyWorkspaceEditResult, Diagnostic, InitializeParams, MessageType, TextDocuments, WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { pinTargets } from '../engine/index';
 import type { QuickFixOptions } from './code-actions';
 import { DocumentLinter } from './document-linter';
 import { RegistryAccess } from './network';
@@ -72,11 +71,8 @@ export function createSession(params: InitializeParams, documents: TextDocuments
     logError: io.error,
     isOpen: (uri) => documents.get(uri) !== undefined,
     isCurrent: (uri, version) => documents.get(uri)?.version === version,
-    registryFacts: (uri, text, fileName, current) => {
-      // Parsing for targets costs a little: only when the facts could be used.
-      if (!registry.trusted || !current.network.enable) return registry.factsFor(uri, [], current.network);
-      return registry.factsFor(uri, pinTargets(text, { fileName }).map((t) => t.ref), current.network);
-    },
+    registryFacts: (uri, current) => registry.factsFor(uri, current.network),
+    observeImageRefs: (uri, refs, current) => void registry.observe(uri, refs, current.network),
   });
   scheduler = new LintScheduler({ documents, linter, settings, publish: io.publish, logError: io.error });
   const documentChanges = workspace?.workspaceEdit?.documentChanges === true;

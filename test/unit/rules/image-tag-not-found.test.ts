@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { LintCache, lint } from '../../../server/src/engine/index';
+import { LintCache, lint, lintSteps } from '../../../server/src/engine/index';
 import type { RegistryFact, RegistryFacts } from '../../../server/src/engine/registry-facts';
 import { ruleTester, yaml } from '../../helpers/rule-tester';
 
@@ -154,13 +154,31 @@ describe('image-tag-not-found with a LintCache', () => {
     assert.deepEqual(ids(undefined, cache), []);
   });
 
-  it('keeps a document analysis while the same facts object is passed', () => {
+  it('compares facts by content, not by object: a changed entry is seen', () => {
     const cache = new LintCache();
     const mutable = new Map<string, RegistryFact>([[REF, noTag('v2.5.3')]]);
     assert.equal(ids(mutable, cache).length, 1);
-    // Same object: the cache is trusted (facts are compared by identity), so the old analysis stays.
     mutable.set(REF, { status: 'found', digest: digest('a') });
-    assert.equal(ids(mutable, cache).length, 1);
+    assert.deepEqual(ids(mutable, cache), []);
     assert.deepEqual(ids(new Map(mutable), cache), []);
+  });
+
+  it('re-analyses only the documents whose image references got another fact, and names the references', () => {
+    const other = '127.0.0.1:5000/team/other:v1';
+    const text = [code, deployment('- name: other', `  image: ${other}`), deployment('- name: api2', `  image: ${REF}`)].join('---\n');
+    const cache = new LintCache();
+    const analysed = (registry: RegistryFacts) => {
+      const steps = lintSteps(text, { cache, registry });
+      let count = 0;
+      for (let step = steps.next(); !step.done; step = steps.next()) count++;
+      return count;
+    };
+    assert.equal(analysed(facts({})), 3);
+    assert.equal(analysed(facts({})), 0, 'equal facts in another object: nothing re-analysed');
+    assert.equal(analysed(facts({ [other]: noTag('v2') })), 1, 'only the document with the other image');
+    assert.equal(analysed(facts({ [other]: noTag('v2'), 'unused/ref:v1': noTag() })), 0, 'facts about references the file does not hold change nothing');
+    assert.equal(analysed(facts({ [other]: noTag('v2'), [REF]: noTag('v2.5.3') })), 2);
+    assert.deepEqual(lint(text, { registry: facts({}) }).imageRefs, [REF, other]);
+    assert.equal(lint(text).imageRefs, undefined, 'no facts asked for: no references collected');
   });
 });

@@ -9,7 +9,7 @@ export const imageDigestStale: Rule = {
   check(ctx) {
     const facts = ctx.registry;
     if (!facts || facts.size === 0) return;
-    for (const target of pinTargets(ctx.text, { fileName: ctx.fileName })) {
+    for (const target of pinTargets(ctx.text, { fileName: ctx.fileName, parsed: ctx.file })) {
       const pinned = target.currentDigest;
       // Only a written tag says which build was meant; `app@sha256:…` has no tag to compare with.
       if (pinned === undefined || target.impliedTag) continue;

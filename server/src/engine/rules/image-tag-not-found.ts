@@ -15,7 +15,7 @@ export const imageTagNotFound: Rule = {
   check(ctx) {
     const facts = ctx.registry;
     if (!facts || facts.size === 0) return;
-    for (const target of pinTargets(ctx.text, { fileName: ctx.fileName })) {
+    for (const target of pinTargets(ctx.text, { fileName: ctx.fileName, parsed: ctx.file })) {
       const fact = facts.get(target.ref);
       if (fact?.status !== 'not-found') continue;
       // With a digest the runtime pulls by digest and never reads the tag; a missing repository still fails.
