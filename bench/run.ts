@@ -2,7 +2,7 @@
 // dist/ through its public interfaces, prints every value next to its budget and writes
 // bench-results/bench.json. Exits 0 on a MISS (a measurement, not a test); 1 when a value could not be taken.
 //
-// Usage: npx tsx bench/run.ts [--quick] [--runs N] [--keystrokes N]
+// Usage: npx tsx bench/run.ts [--quick] [--runs N] [--keystrokes N] [--only a,f]
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -14,6 +14,7 @@ import { manyDeployments, typicalManifest, writeManifestTree } from './corpus';
 import { measureEditing } from './editing';
 import { BUNDLES, bundleSizes, packageVsix } from './footprint';
 import { measureLintVsParse } from './lint-vs-parse';
+import { measurePinning } from './pinning';
 import { formatTable, toMB, verdictOf, type Measurement } from './report';
 import { median, nowMs, quantile } from './stats';
 import { measureActivation, measureColdStart } from './startup';
@@ -26,7 +27,7 @@ const TREE_FILES = 1000;
 
 function options() {
   const { values } = parseArgs({
-    options: { quick: { type: 'boolean', default: false }, runs: { type: 'string' }, keystrokes: { type: 'string' } },
+    options: { quick: { type: 'boolean', default: false }, runs: { type: 'string' }, keystrokes: { type: 'string' }, only: { type: 'string' } },
   });
   const count = (value: string | undefined, fallback: number, name: string) => {
     if (value === undefined) return fallback;
@@ -38,6 +39,8 @@ function options() {
     quick: values.quick,
     runs: count(values.runs, values.quick ? 3 : 5, 'runs'),
     keystrokes: count(values.keystrokes, values.quick ? 40 : 200, 'keystrokes'),
+    /** Sections to measure (all when absent). */
+    only: values.only === undefined ? undefined : new Set(values.only.split(',').map((s) => s.trim())),
   };
 }
 
@@ -68,6 +71,7 @@ async function main(): Promise<number> {
 
   /** Runs one measurement; a failure becomes an n/a row and an error, and the others still run. */
   async function step(section: string, what: string, measure: () => Promise<Measurement[]>): Promise<void> {
+    if (opts.only && !opts.only.has(section)) return;
     progress(`(${section}) ${what}`);
     try {
       measurements.push(...(await measure()));
@@ -206,12 +210,23 @@ async function main(): Promise<number> {
         },
       ];
     });
+
+    await step('f', 'pin a 200-image workspace against a loopback docker-registry', async () => {
+      const result = await measurePinning(DIST, work, Math.min(opts.runs, 3), (m) => progress(`(f) ${m}`));
+      details.pinning = result;
+      const what = `${result.images} images (${result.images} distinct tags) in ${result.files} files, cold each run`;
+      return [
+        { section: 'f', label: 'shipshape pin <workspace> (dry run), wall time', value: median(result.cliDryRunMs), unit: 'ms', note: what },
+        { section: 'f', label: 'shipshape pin --write <workspace>, wall time', value: median(result.cliWriteMs), unit: 'ms', note: 'rewrites the 50 files' },
+        { section: 'f', label: 'server pinWorkspace: spawn → one edit', value: median(result.serverPinWorkspaceMs), unit: 'ms', note: 'language server over stdio, trusted, defaults' },
+      ];
+    });
   } finally {
     await rm(work, { recursive: true, force: true });
   }
 
   const loadavgAtEnd = loadavg();
-  const order = ['a', 'b', 'c', 'd', 'e'];
+  const order = ['a', 'b', 'c', 'd', 'e', 'f'];
   measurements.sort((x, y) => order.indexOf(x.section) - order.indexOf(y.section));
   const durationS = (nowMs() - startedAt) / 1000;
   console.log(`\nShipshape bench: ${machine.cores} cores (${machine.cpu}), node ${machine.node}; load average ${loadText(machine.loadavgAtStart)} at start, ${loadText(loadavgAtEnd)} at end`);
