@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { applyEdits, lint, lineStarts, lineIndexOf, type Finding, type RuleSetting, type Severity } from '../../server/src/engine/index';
 import { parseYaml } from '../../server/src/engine/parse';
+import type { LiveFacts } from '../../server/src/engine/live-facts';
 import type { RegistryFacts } from '../../server/src/engine/registry-facts';
 
 export interface ValidCase {
@@ -12,6 +13,8 @@ export interface ValidCase {
   rules?: Record<string, RuleSetting>;
   /** Registry facts for the network rules (LintOptions.registry). */
   registry?: RegistryFacts;
+  /** Live facts for the live rules (LintOptions.live). */
+  live?: LiveFacts;
 }
 
 export interface ExpectedFinding {
@@ -49,6 +52,7 @@ export function findingsOf(ruleId: string, c: ValidCase): Finding[] {
   const options = { rules: c.rules ?? {}, onRuleError: (id: string, e: unknown) => assert.fail(`rule ${id} threw: ${String(e)}`) } as Parameters<typeof lint>[1] & object;
   if (c.fileName !== undefined) options.fileName = c.fileName;
   if (c.registry !== undefined) options.registry = c.registry;
+  if (c.live !== undefined) options.live = c.live;
   return lint(c.code, options).findings.filter((f) => f.ruleId === ruleId);
 }
 

@@ -3,10 +3,13 @@
 // A file is analysed one YAML document at a time (split.ts finds the documents without parsing). Each
 // document's analysis depends only on its own text, so a LintCache can reuse it when a later version of
 // the file contains the same document again: an edit re-parses only the documents it touched. Registry
-// facts (LintOptions.registry) are the one other input: an analysis made with facts records the image
-// references it holds and what the facts said about them, and is reused only while that still holds.
+// and live facts (LintOptions.registry, .live) are the other inputs: an analysis made with facts records
+// the image references and workloads it holds and what the facts said about them, and is reused only
+// while that still holds.
 import { asKustomization, asWorkload, isKustomizationFileName, toObject, type Kustomization, type KubeObject, type Workload } from './kube';
 import { parseYaml } from './parse';
+import { declaredWorkloads, type DeclaredWorkload } from './declared';
+import { liveFactKey, type LiveFacts } from './live-facts';
 import type { RegistryFacts } from './registry-facts';
 import type { Report, Rule, RuleContext } from './rule';
 import type { SkipReason } from './rules/file-skipped';
@@ -35,6 +38,8 @@ export interface LintOptions {
    * (image-tag-not-found, image-digest-stale) report only with facts: without them they are silent.
    */
   registry?: RegistryFacts;
+  /** What the cluster runs for the file's workloads (keyed by liveFactKey); `live-digest-drift` reports only with them. */
+  live?: LiveFacts;
 }
 
 export interface LintResult {
@@ -44,6 +49,8 @@ export interface LintResult {
    * distinct — what a caller should have facts for in the next lint.
    */
   imageRefs?: string[];
+  /** With `live` facts: the workloads the file declares (offsets into the whole text), to look up for the next lint. */
+  workloads?: DeclaredWorkload[];
   /** Set when the file was not analysed (a `file-skipped` finding says why), or `helm` when skipped quietly. */
   skipped?: SkipReason | 'helm';
 }
@@ -72,8 +79,8 @@ interface DocumentAnalysis {
   /** How many line breaks the document's text holds (where the next document's lines start). */
   lineBreaks: number;
   ruleErrors: Array<{ ruleId: string; error: unknown }>;
-  /** Made with registry facts: the document's image references, and what the facts said about them. */
-  facts?: { refs: string[]; seen: string };
+  /** Made with registry or live facts: the document's image references and workloads, and what the facts said about them. */
+  facts?: { refs: string[]; workloads: DeclaredWorkload[]; liveKeys: string[]; seen: string };
 }
 
 /**
@@ -146,9 +153,9 @@ export function* lintSteps(text: string, options: LintOptions = {}): Generator<v
   const analyses: DocumentAnalysis[] = [];
   for (const chunk of chunks) {
     let analysis = used.get(chunk.text) ?? cache?.get(chunk.text);
-    if (analysis && !reusable(analysis, options.registry)) analysis = undefined;
+    if (analysis && !reusable(analysis, options)) analysis = undefined;
     if (!analysis) {
-      analysis = analyseDocument(chunk.text, options.fileName, options.registry).analysis;
+      analysis = analyseDocument(chunk.text, options.fileName, options).analysis;
       cache?.remember(chunk.text, analysis);
       yield;
     }
@@ -159,25 +166,55 @@ export function* lintSteps(text: string, options: LintOptions = {}): Generator<v
 
   for (const analysis of analyses) for (const { ruleId, error } of analysis.ruleErrors) options.onRuleError?.(ruleId, error);
   const isKubernetes = analyses.some((a) => a.isKubernetes) || kustomizationFile || (analyses.some((a) => a.broken) && looksLikeKubernetes(text));
-  const imageRefs = options.registry ? [...new Set(analyses.flatMap((a) => a.facts?.refs ?? []))] : undefined;
-  if (!isKubernetes) return { findings: [], ...(imageRefs && { imageRefs: [] }) };
-  return { findings: assemble(text, chunks, analyses, options), ...(imageRefs && { imageRefs }) };
+  const extras: Pick<LintResult, 'imageRefs' | 'workloads'> = {};
+  if (options.registry) extras.imageRefs = isKubernetes ? [...new Set(analyses.flatMap((a) => a.facts?.refs ?? []))] : [];
+  if (options.live) extras.workloads = isKubernetes ? shiftedWorkloads(chunks, analyses) : [];
+  if (!isKubernetes) return { findings: [], ...extras };
+  return { findings: assemble(text, chunks, analyses, options), ...extras };
 }
 
-/** An analysis is made again when it was made with other registry facts than these (or with none, or with some). */
-function reusable(analysis: DocumentAnalysis, registry: RegistryFacts | undefined): boolean {
-  if (!registry) return analysis.facts === undefined;
-  return analysis.facts !== undefined && analysis.facts.seen === factsSeen(analysis.facts.refs, registry);
+/** An analysis is made again when it was made with other facts than these (or with none, or with some). */
+function reusable(analysis: DocumentAnalysis, options: LintOptions): boolean {
+  if (!options.registry && !options.live) return analysis.facts === undefined;
+  return analysis.facts !== undefined && analysis.facts.seen === factsSeen(analysis.facts.refs, analysis.facts.liveKeys, options);
 }
 
-/** What `registry` says about `refs`, as a string to compare. */
-function factsSeen(refs: readonly string[], registry: RegistryFacts): string {
-  let seen = '';
-  for (const ref of refs) {
-    const fact = registry.get(ref);
-    seen += `${ref}=${fact ? JSON.stringify(fact) : '-'}\n`;
+/** What the facts say about these references and workloads, as a string to compare. */
+function factsSeen(refs: readonly string[], liveKeys: readonly string[], { registry, live }: LintOptions): string {
+  let seen = `${registry ? 'registry' : '-'} ${live ? 'live' : '-'}\n`;
+  if (registry) {
+    for (const ref of refs) {
+      const fact = registry.get(ref);
+      seen += `${ref}=${fact ? JSON.stringify(fact) : '-'}\n`;
+    }
+  }
+  if (live) {
+    for (const key of liveKeys) {
+      const fact = live.get(key);
+      seen += `${key}=${fact ? JSON.stringify(fact) : '-'}\n`;
+    }
   }
   return seen;
+}
+
+/** Each document's declared workloads with offsets and lines into the whole text. */
+function shiftedWorkloads(chunks: readonly Chunk[], analyses: readonly DocumentAnalysis[]): DeclaredWorkload[] {
+  const result: DeclaredWorkload[] = [];
+  let firstLine = 0;
+  chunks.forEach((chunk, i) => {
+    const analysis = analyses[i]!;
+    const shiftLines = <T extends { startLine: number; endLine: number }>(lines: T): T => ({ ...lines, startLine: lines.startLine + firstLine, endLine: lines.endLine + firstLine });
+    for (const w of analysis.facts?.workloads ?? []) {
+      result.push({
+        ...w,
+        range: [w.range[0] + chunk.start, w.range[1] + chunk.start],
+        lines: shiftLines(w.lines),
+        containers: w.containers.map((c) => ({ ...c, range: [c.range[0] + chunk.start, c.range[1] + chunk.start], lines: shiftLines(c.lines) })),
+      });
+    }
+    firstLine += analysis.lineBreaks;
+  });
+  return result;
 }
 
 /** Document findings → file findings: offsets shifted, settings and comment directives applied, sorted, duplicates dropped. */
@@ -199,7 +236,7 @@ function assemble(text: string, chunks: readonly Chunk[], analyses: readonly Doc
         lines: { ...f.lines, startLine: f.lines.startLine + firstLine, endLine: f.lines.endLine + firstLine },
       };
       if (inScopes(directives.nextLines, finding)) continue;
-      if (f.hasFixes) finding.fixes = () => fixesFor(chunk, f, options.fileName, options.registry);
+      if (f.hasFixes) finding.fixes = () => fixesFor(chunk, f, options.fileName, options);
       findings.push(finding);
     }
     firstLine += analysis.lineBreaks;
@@ -209,8 +246,8 @@ function assemble(text: string, chunks: readonly Chunk[], analyses: readonly Doc
 }
 
 /** Fixes are rebuilt on demand from a fresh analysis of the one document, so no parse tree is kept for them. */
-function fixesFor(chunk: Chunk, target: DocumentFinding, fileName: string | undefined, registry: RegistryFacts | undefined): Fix[] {
-  const fresh = analyseDocument(chunk.text, fileName, registry).withFixes;
+function fixesFor(chunk: Chunk, target: DocumentFinding, fileName: string | undefined, facts: Pick<LintOptions, 'registry' | 'live'>): Fix[] {
+  const fresh = analyseDocument(chunk.text, fileName, facts).withFixes;
   const match = fresh.find((f) => f.ruleId === target.ruleId && f.start === target.start && f.end === target.end && f.message === target.message);
   return (match?.fixes?.() ?? []).map((fix) => ({
     ...fix,
@@ -218,7 +255,8 @@ function fixesFor(chunk: Chunk, target: DocumentFinding, fileName: string | unde
   }));
 }
 
-function analyseDocument(text: string, fileName: string | undefined, registry: RegistryFacts | undefined): { analysis: DocumentAnalysis; withFixes: Finding[] } {
+function analyseDocument(text: string, fileName: string | undefined, facts: Pick<LintOptions, 'registry' | 'live'>): { analysis: DocumentAnalysis; withFixes: Finding[] } {
+  const { registry, live } = facts;
   const file = parseYaml(text);
   const objects: KubeObject[] = [];
   const workloads: Workload[] = [];
@@ -235,7 +273,7 @@ function analyseDocument(text: string, fileName: string | undefined, registry: R
   }
   const ruleErrors: DocumentAnalysis['ruleErrors'] = [];
   // Whether the file as a whole is Kubernetes is decided over all its documents, after this.
-  const context = { text, fileName, file, isKubernetes: true, objects, workloads, kustomizations, registry };
+  const context = { text, fileName, file, isKubernetes: true, objects, workloads, kustomizations, registry, live };
   const all = runRules(RULES, context, (ruleId, error) => ruleErrors.push({ ruleId, error }));
   const scopes = annotationScopes(objects);
   const withFixes = all.filter((f) => !inScopes(scopes, f));
@@ -243,9 +281,11 @@ function analyseDocument(text: string, fileName: string | undefined, registry: R
   const findings = withFixes.map(({ ruleId, severity, message, start, end, fixes }) => ({ ruleId, severity, message, start, end, lines: lineRange(starts, start, end), hasFixes: fixes !== undefined }));
   const broken = file.fatal !== undefined || file.docs.some((d) => d.errors.length > 0);
   const analysis: DocumentAnalysis = { findings, isKubernetes: objects.length > 0, broken, lineBreaks: starts.length - 1, ruleErrors };
-  if (registry) {
-    const refs = [...new Set(pinTargets(text, { fileName, parsed: file }).map((t) => t.ref))];
-    analysis.facts = { refs, seen: factsSeen(refs, registry) };
+  if (registry || live) {
+    const refs = registry ? [...new Set(pinTargets(text, { fileName, parsed: file }).map((t) => t.ref))] : [];
+    const declared = live ? declaredWorkloads(text, { parsed: file }) : [];
+    const liveKeys = declared.flatMap((w) => w.containers.map((c) => liveFactKey(w, c.name)));
+    analysis.facts = { refs, workloads: declared, liveKeys, seen: factsSeen(refs, liveKeys, facts) };
   }
   return { analysis, withFixes };
 }

@@ -2,6 +2,7 @@
 import type { Node } from 'yaml';
 import type { Kustomization, KubeObject, Workload } from './kube';
 import type { ParsedFile } from './parse';
+import type { LiveFacts } from './live-facts';
 import type { RegistryFacts } from './registry-facts';
 import type { Fix, Severity } from './types';
 
@@ -25,6 +26,8 @@ export interface RuleContext {
   readonly kustomizations: readonly Kustomization[];
   /** What the registry said about the file's image references; undefined when nobody asked (network rules stay quiet). */
   readonly registry?: RegistryFacts;
+  /** What the cluster runs for the file's workloads; undefined when nobody looked (live rules stay quiet). */
+  readonly live?: LiveFacts;
   report(report: Report): void;
 }
 

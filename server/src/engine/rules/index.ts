@@ -11,6 +11,7 @@ import { imageUntagged } from './image-untagged';
 import { kustomizeImageInvalidDigest } from './kustomize-image-invalid-digest';
 import { kustomizeImageLatest } from './kustomize-image-latest';
 import { kustomizeImageNotPinned } from './kustomize-image-not-pinned';
+import { liveDigestDrift } from './live-digest-drift';
 import { probeLivenessMissing } from './probe-liveness-missing';
 import { probePortUnknown } from './probe-port-unknown';
 import { probeReadinessMissing } from './probe-readiness-missing';
@@ -39,6 +40,7 @@ export const ALL_RULES: readonly Rule[] = [
   kustomizeImageInvalidDigest,
   kustomizeImageLatest,
   kustomizeImageNotPinned,
+  liveDigestDrift,
   probeLivenessMissing,
   probePortUnknown,
   probeReadinessMissing,
