@@ -2,6 +2,7 @@
 // The language client library is loaded just after activation returns (see language-client.ts).
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { LiveStatus } from './live-status';
 
 let starting: Promise<LanguageClient | undefined> | undefined;
 
@@ -11,9 +12,13 @@ export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('Shipshape', { log: true });
   const watcher = vscode.workspace.createFileSystemWatcher('**/.shipshape.yaml');
   const loaded = import('./language-client');
+  const liveStatus = new LiveStatus(async () => starting, loaded);
   context.subscriptions.push(
     output,
     watcher,
+    liveStatus,
+    vscode.commands.registerCommand('shipshape.switchContext', () => liveStatus.switchContext()),
+    vscode.commands.registerCommand('shipshape.refreshLive', () => liveStatus.refresh()),
     vscode.commands.registerCommand('shipshape.restartServer', async () => (await starting)?.restart()),
     vscode.commands.registerCommand('shipshape.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('shipshape.pinImage', () => {
@@ -29,12 +34,14 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.workspace.onDidGrantWorkspaceTrust(async () => {
       const [client, { notifyTrustGranted }] = await Promise.all([starting, loaded]);
       if (client) await notifyTrustGranted(client);
+      await liveStatus.update();
     }),
   );
   starting = loaded.then(
     async ({ createClient }) => {
       const client = createClient(context, output, watcher, vscode.workspace.isTrusted);
       await client.start();
+      void liveStatus.start(client);
       return client;
     },
     (error: unknown) => {

@@ -33,3 +33,40 @@ export function notifyTrustGranted(client: LanguageClient): Promise<void> {
 export async function executeServerCommand(client: LanguageClient, command: string, argument: object): Promise<void> {
   await client.sendRequest(ExecuteCommandRequest.type, { command, arguments: [argument] });
 }
+
+/** What the server knows about the Kubernetes context Shipshape uses (no credentials). */
+export interface ClusterStatus {
+  /** False in an untrusted workspace or with shipshape.live.enable off. */
+  enabled: boolean;
+  context?: string;
+  namespace?: string;
+  server?: string;
+  /** Why there is no context (no kubeconfig, an unknown context, …). */
+  error?: string;
+}
+
+export interface ClusterContexts {
+  contexts: Array<{ name: string; namespace: string; server: string; cluster: string }>;
+  /** The context Shipshape uses now. */
+  current?: string;
+  /** The kubeconfig's own current-context. */
+  kubeconfigCurrent?: string;
+  error?: string;
+}
+
+export function clusterStatus(client: LanguageClient): Promise<ClusterStatus> {
+  return client.sendRequest<ClusterStatus>('shipshape/clusterStatus', {});
+}
+
+export function clusterContexts(client: LanguageClient): Promise<ClusterContexts> {
+  return client.sendRequest<ClusterContexts>('shipshape/clusterContexts', {});
+}
+
+/** Drops cached live data and looks again (hovers and the drift diagnostic). */
+export function refreshLive(client: LanguageClient): Promise<void> {
+  return client.sendNotification('shipshape/refreshLive', {});
+}
+
+export function onClusterStatusChanged(client: LanguageClient, listener: () => void): vscode.Disposable {
+  return client.onNotification('shipshape/clusterStatusChanged', listener);
+}

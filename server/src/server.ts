@@ -18,7 +18,7 @@ import { quickFixes, wantsQuickFixes } from './lsp/code-actions';
 import { PIN_COMMANDS, PIN_FILE_COMMAND, PIN_WORKSPACE_COMMAND, pinFile, pinFixes, pinWorkspace } from './lsp/pin';
 import { beginProgress, commandArgument, DEFAULT_FACT_TTL_MS } from './lsp/server-io';
 import { createSession, type Session } from './lsp/session';
-import { SETTINGS_SECTION } from './lsp/settings';
+import { KUBERNETES_EXTENSION_KUBECONFIG, SETTINGS_SECTION } from './lsp/settings';
 
 // Test hook: proves a failing rule costs only its own findings.
 if (process.env.SHIPSHAPE_INJECT_RULE_FAULT) injectRuleFault(process.env.SHIPSHAPE_INJECT_RULE_FAULT);
@@ -34,7 +34,16 @@ let session: Session | undefined;
 
 connection.onInitialize((params): InitializeResult => {
   session = createSession(params, documents, {
-    fetchSettings: async (uri) => (await connection.sendRequest(ConfigurationRequest.type, { items: [{ scopeUri: uri, section: SETTINGS_SECTION }] }))[0],
+    fetchSettings: async (uri) => {
+      const [own, kubernetes] = await connection.sendRequest(ConfigurationRequest.type, {
+        items: [
+          { scopeUri: uri, section: SETTINGS_SECTION },
+          { scopeUri: uri, section: 'vs-kubernetes' },
+        ],
+      });
+      const extensionKubeconfig = typeof kubernetes === 'object' && kubernetes !== null ? (kubernetes as Record<string, unknown>)['vs-kubernetes.kubeconfig'] : undefined;
+      return typeof own === 'object' && own !== null ? { ...own, [KUBERNETES_EXTENSION_KUBECONFIG]: extensionKubeconfig } : own;
+    },
     publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
     warn: (message) => connection.console.warn(message),
     error: (message) => connection.console.error(message),

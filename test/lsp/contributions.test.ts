@@ -34,6 +34,8 @@ const NETWORK_SETTINGS = [
   'shipshape.registry.skipTlsVerify',
   'shipshape.registry.timeoutSeconds',
 ];
+/** The settings that make the server read the cluster (and may run kubeconfig exec plugins): restricted too. */
+const CLUSTER_SETTINGS = ['shipshape.kubernetes.kubeconfig', 'shipshape.kubernetes.context', 'shipshape.live.enable', 'shipshape.live.driftDiagnostics'];
 
 describe('package.json contributions', () => {
   it('activates on YAML and supports untrusted workspaces', () => {
@@ -42,7 +44,7 @@ describe('package.json contributions', () => {
       untrustedWorkspaces: {
         supported: 'limited',
         description: 'In an untrusted workspace Shipshape lints but never contacts registries or runs credential helpers.',
-        restrictedConfigurations: NETWORK_SETTINGS,
+        restrictedConfigurations: [...NETWORK_SETTINGS, ...CLUSTER_SETTINGS],
       },
     });
   });
@@ -55,6 +57,8 @@ describe('package.json contributions', () => {
       'shipshape.trace.server',
       ...NETWORK_SETTINGS,
       'shipshape.pin.keepTag',
+      ...CLUSTER_SETTINGS,
+      'shipshape.kubernetes.timeoutSeconds',
       ...ALL_RULES.map((r) => `shipshape.rules.${r.id}`),
     ];
     assert.deepEqual(Object.keys(properties).sort(), expected.sort());
@@ -75,6 +79,11 @@ describe('package.json contributions', () => {
     assert.deepEqual(properties['shipshape.registry.insecureRegistries']?.default, DEFAULT_SETTINGS.network.insecureRegistries);
     assert.deepEqual(properties['shipshape.registry.skipTlsVerify']?.default, DEFAULT_SETTINGS.network.skipTlsVerify);
     assert.equal(properties['shipshape.pin.keepTag']?.default, DEFAULT_SETTINGS.pinKeepTag);
+    assert.equal(properties['shipshape.live.enable']?.default, DEFAULT_SETTINGS.live.enable);
+    assert.equal(properties['shipshape.live.driftDiagnostics']?.default, DEFAULT_SETTINGS.live.driftDiagnostics);
+    assert.equal(properties['shipshape.kubernetes.kubeconfig']?.default, '');
+    assert.equal(properties['shipshape.kubernetes.context']?.default, '');
+    assert.equal(properties['shipshape.kubernetes.timeoutSeconds']?.default, DEFAULT_SETTINGS.live.timeoutSeconds);
   });
 
   for (const rule of ALL_RULES) {
@@ -93,6 +102,8 @@ describe('package.json contributions', () => {
       [
         'Shipshape: Restart Language Server',
         'Shipshape: Show Output',
+        'Shipshape: Switch Kubernetes Context',
+        'Shipshape: Refresh Live Data',
         'Shipshape: Pin Image at Cursor to Digest',
         'Shipshape: Pin All Images in File to Digests',
         'Shipshape: Pin All Images in Workspace to Digests',

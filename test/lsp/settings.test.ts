@@ -23,7 +23,13 @@ describe('language server: settings', () => {
 
   it('asks for the shipshape section scoped to the document, once until the configuration changes', async () => {
     const forUri = server.configurationRequests.filter((r) => r.items.some((item) => item.scopeUri === uri));
-    assert.deepEqual(forUri.map((r) => r.items), [[{ scopeUri: uri, section: 'shipshape' }]]);
+    // With the Kubernetes extension's section, for its kubeconfig setting.
+    assert.deepEqual(forUri.map((r) => r.items), [
+      [
+        { scopeUri: uri, section: 'shipshape' },
+        { scopeUri: uri, section: 'vs-kubernetes' },
+      ],
+    ]);
     const since = server.mark();
     await server.change(uri, 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '' }]);
     await server.diagnostics(uri, 'version 2', (p) => p.version === 2, since);

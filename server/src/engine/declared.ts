@@ -6,6 +6,7 @@ import { asWorkload, containerImage, isTemplatedValue, toObject, type ContainerR
 import { lineRange, lineStarts } from './lines';
 import { get, getMap, getString } from './nodes';
 import { parseYaml, type ParsedFile } from './parse';
+import { splitDocuments } from './split';
 import type { LineRange } from './types';
 
 export interface DeclaredWorkload {
@@ -84,4 +85,32 @@ export function declaredWorkloads(text: string, options: DeclaredOptions = {}): 
     });
   }
   return workloads;
+}
+
+export interface DeclaredAt {
+  workload: DeclaredWorkload;
+  container: DeclaredContainer;
+}
+
+/**
+ * The workload container whose `image` value covers `offset`, if any. Parses only the YAML document that
+ * holds the offset (a hover in a 2,000-document file stays cheap); ranges and lines are into the whole text.
+ */
+export function declaredAt(text: string, offset: number): DeclaredAt | undefined {
+  const chunks = splitDocuments(text);
+  const chunk = chunks.findLast((c) => c.start <= offset);
+  if (!chunk) return undefined;
+  const local = offset - chunk.start;
+  for (const workload of declaredWorkloads(chunk.text)) {
+    const container = workload.containers.find((c) => c.range[0] <= local && local <= c.range[1]);
+    if (!container) continue;
+    const firstLine = lineStarts(text.slice(0, chunk.start)).length - 1;
+    const shift = <T extends { range: [number, number]; lines: LineRange }>(item: T): T => ({
+      ...item,
+      range: [item.range[0] + chunk.start, item.range[1] + chunk.start],
+      lines: { ...item.lines, startLine: item.lines.startLine + firstLine, endLine: item.lines.endLine + firstLine },
+    });
+    return { workload: { ...shift(workload), containers: workload.containers.map(shift) }, container: shift(container) };
+  }
+  return undefined;
 }

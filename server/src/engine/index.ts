@@ -10,4 +10,4 @@ export { parseProjectConfig, combineRuleSettings, emptyConfig, CONFIG_FILE_NAME,
 export { parseImageRef, canonicalRef, isSha256Digest, type ImageRef } from './image-ref';
 export * from './types';
 export { pinTargets, pinEdit, type PinTarget, type PinTargetOptions, type PinEditOptions } from './pin';
-export { declaredWorkloads, type DeclaredWorkload, type DeclaredContainer, type DeclaredOptions } from './declared';
+export { declaredWorkloads, declaredAt, type DeclaredAt, type DeclaredWorkload, type DeclaredContainer, type DeclaredOptions } from './declared';

@@ -1,5 +1,6 @@
 // The `shipshape` settings section: typed once here, fetched per document, cached per URI, cleared
 // when the client reports a configuration change.
+import { delimiter } from 'node:path';
 import { RULE_IDS, SEVERITIES, type RuleSetting } from '../engine/index';
 
 export const SETTINGS_SECTION = 'shipshape';
@@ -14,7 +15,24 @@ export interface ShipshapeSettings {
   network: NetworkSettings;
   /** Pinning keeps the tag next to the digest (`app:v1@sha256:…`). */
   pinKeepTag: boolean;
+  live: LiveSettings;
 }
+
+/** How the cluster is read for live data; applied only in a trusted workspace. */
+export interface LiveSettings {
+  /** Live data in the image hover. */
+  enable: boolean;
+  /** The `live-digest-drift` diagnostic (background lookups of every workload of open files). */
+  driftDiagnostics: boolean;
+  /** Kubeconfig files from the settings (Shipshape's, else the Kubernetes extension's); empty: KUBECONFIG, else ~/.kube/config. */
+  kubeconfig: string[];
+  /** The context to use instead of the kubeconfig's current-context. */
+  context: string | undefined;
+  timeoutSeconds: number;
+}
+
+/** Where the server puts the Kubernetes extension's `vs-kubernetes.kubeconfig` next to Shipshape's section. */
+export const KUBERNETES_EXTENSION_KUBECONFIG = '$kubernetesExtensionKubeconfig';
 
 /** How registries are reached; applied only in a trusted workspace. */
 export interface NetworkSettings {
@@ -34,6 +52,8 @@ export const DEFAULT_NETWORK_SETTINGS: Readonly<NetworkSettings> = Object.freeze
   timeoutSeconds: 10,
 });
 
+export const DEFAULT_LIVE_SETTINGS: Readonly<LiveSettings> = Object.freeze({ enable: true, driftDiagnostics: false, kubeconfig: [], context: undefined, timeoutSeconds: 5 });
+
 export const DEFAULT_SETTINGS: Readonly<ShipshapeSettings> = Object.freeze({
   enable: true,
   rules: {},
@@ -41,6 +61,7 @@ export const DEFAULT_SETTINGS: Readonly<ShipshapeSettings> = Object.freeze({
   lintDelayMs: 0,
   network: DEFAULT_NETWORK_SETTINGS,
   pinKeepTag: true,
+  live: DEFAULT_LIVE_SETTINGS,
 });
 
 const RULE_SETTINGS: ReadonlySet<string> = new Set<string>([...SEVERITIES, 'off', 'default']);
@@ -63,6 +84,23 @@ export function normalizeSettings(raw: unknown): ShipshapeSettings {
     lintDelayMs: Math.min(nonNegativeNumber(section.lintDelayMs) ?? DEFAULT_SETTINGS.lintDelayMs, MAX_LINT_DELAY_MS),
     network: normalizeNetwork(section),
     pinKeepTag: isRecord(section.pin) && typeof section.pin.keepTag === 'boolean' ? section.pin.keepTag : DEFAULT_SETTINGS.pinKeepTag,
+    live: normalizeLive(section),
+  };
+}
+
+function normalizeLive(section: Record<string, unknown>): LiveSettings {
+  const live = isRecord(section.live) ? section.live : {};
+  const kubernetes = isRecord(section.kubernetes) ? section.kubernetes : {};
+  const paths = (value: unknown): string[] =>
+    typeof value === 'string' ? value.split(delimiter).map((p) => p.trim()).filter((p) => p !== '') : [];
+  const own = paths(kubernetes.kubeconfig);
+  const context = typeof kubernetes.context === 'string' && kubernetes.context.trim() !== '' ? kubernetes.context.trim() : undefined;
+  return {
+    enable: typeof live.enable === 'boolean' ? live.enable : DEFAULT_LIVE_SETTINGS.enable,
+    driftDiagnostics: typeof live.driftDiagnostics === 'boolean' ? live.driftDiagnostics : DEFAULT_LIVE_SETTINGS.driftDiagnostics,
+    kubeconfig: own.length > 0 ? own : paths(section[KUBERNETES_EXTENSION_KUBECONFIG]),
+    context,
+    timeoutSeconds: Math.min(positiveNumber(kubernetes.timeoutSeconds) ?? DEFAULT_LIVE_SETTINGS.timeoutSeconds, 60),
   };
 }
 
