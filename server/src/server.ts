@@ -6,6 +6,8 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   NotificationType,
+  NotificationType0,
+  RequestType,
   ProposedFeatures,
   ShowMessageNotification,
   TextDocuments,
@@ -18,6 +20,9 @@ import { quickFixes, wantsQuickFixes } from './lsp/code-actions';
 import { PIN_COMMANDS, PIN_FILE_COMMAND, PIN_WORKSPACE_COMMAND, pinFile, pinFixes, pinWorkspace } from './lsp/pin';
 import { beginProgress, commandArgument, DEFAULT_FACT_TTL_MS } from './lsp/server-io';
 import { createSession, type Session } from './lsp/session';
+import { imageHover } from './lsp/hover';
+import { DEFAULT_LIVE_FACT_TTL_MS, type ClusterContexts, type ClusterStatus } from './lsp/live';
+import { loadClusterModule } from '../../client/src/cluster/load';
 import { KUBERNETES_EXTENSION_KUBECONFIG, SETTINGS_SECTION } from './lsp/settings';
 
 // Test hook: proves a failing rule costs only its own findings.
@@ -27,6 +32,13 @@ const factTtlMs = Number(process.env.SHIPSHAPE_REGISTRY_FACT_TTL_MS) || DEFAULT_
 
 /** The client's word that the user trusted the workspace (VS Code's onDidGrantWorkspaceTrust). */
 const TrustChangedNotification = new NotificationType<{ trusted: boolean }>('shipshape/trustChanged');
+// The status bar's questions about the Kubernetes context, and Refresh Live Data.
+const ClusterStatusRequest = new RequestType<object, ClusterStatus, void>('shipshape/clusterStatus');
+const ClusterContextsRequest = new RequestType<object, ClusterContexts, void>('shipshape/clusterContexts');
+const RefreshLiveNotification = new NotificationType<object>('shipshape/refreshLive');
+const ClusterStatusChangedNotification = new NotificationType0('shipshape/clusterStatusChanged');
+// Test hook: how long live drift facts stay fresh.
+const liveFactTtlMs = Number(process.env.SHIPSHAPE_LIVE_FACT_TTL_MS) || DEFAULT_LIVE_FACT_TTL_MS;
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -50,11 +62,13 @@ connection.onInitialize((params): InitializeResult => {
     applyEdit: (edit) => connection.workspace.applyEdit(edit),
     showMessage: (type, message) => void connection.sendNotification(ShowMessageNotification.type, { type, message }),
     beginProgress: (title) => beginProgress(connection, title),
-  }, { factTtlMs, userAgent: 'shipshape-language-server' });
+    clusterStatusChanged: () => void connection.sendNotification(ClusterStatusChangedNotification),
+  }, { factTtlMs, userAgent: 'shipshape-language-server', liveFactTtlMs, loadCluster: loadClusterModule });
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      hoverProvider: true,
       executeCommandProvider: { commands: PIN_COMMANDS },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
@@ -86,12 +100,14 @@ documents.onDidClose(({ document }) => {
   session?.linter.forget(document.uri);
   session?.settings.forget(document.uri);
   session?.registry.forget(document.uri);
+  session?.live.forget(document.uri);
   void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
 });
 
 connection.onDidChangeConfiguration(({ settings }) => {
   session?.settings.reset(settings);
   session?.scheduler.scheduleAll();
+  void connection.sendNotification(ClusterStatusChangedNotification);
 });
 
 connection.onDidChangeWatchedFiles(({ changes }) => {
@@ -113,9 +129,23 @@ connection.onExecuteCommand(async ({ command, arguments: args }) => {
   return null;
 });
 
+connection.onHover(async ({ textDocument, position }, token) => {
+  const doc = documents.get(textDocument.uri);
+  if (!session || !doc) return null;
+  return imageHover(doc, position, { settings: session.settings, registry: session.registry, live: session.live }, token);
+});
+
+/** Window-wide settings (the Kubernetes context is not per file): those of the first workspace folder. */
+const windowSettings = () => session!.settings.get(session!.folders.values().next().value ?? '');
+
+connection.onRequest(ClusterStatusRequest, async () => (session ? session.live.status((await windowSettings()).live) : { enabled: false }));
+connection.onRequest(ClusterContextsRequest, async () => (session ? session.live.contexts((await windowSettings()).live) : { contexts: [] }));
+connection.onNotification(RefreshLiveNotification, () => session?.live.refresh());
+
 connection.onNotification(TrustChangedNotification, ({ trusted }) => {
   if (!session || !trusted || session.registry.trusted) return;
   session.registry.grantTrust();
+  session.live.grantTrust();
   session.scheduler.scheduleAll();
 });
 

@@ -2,7 +2,7 @@
 // of the latest lint per URI (with a snapshot of the text it was computed on) for code actions.
 import type { Diagnostic } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { combineRuleSettings, LintCache, lintSteps, type Finding, type LintResult, type RegistryFacts } from '../engine/index';
+import { combineRuleSettings, LintCache, lintSteps, type DeclaredWorkload, type Finding, type LintResult, type LiveFacts, type RegistryFacts } from '../engine/index';
 import { configProblemsDiagnostic, toDiagnostic } from './diagnostics';
 import { filePathOf, isIgnored, type FolderConfig, type ProjectConfigs } from './project-config';
 import type { SettingsCache, ShipshapeSettings } from './settings';
@@ -32,6 +32,10 @@ export interface DocumentLinterDeps {
   registryFacts?(uri: string, settings: ShipshapeSettings): RegistryFacts | undefined;
   /** A lint with registry facts found these image references (lookups may start; a re-lint may follow). */
   observeImageRefs?(uri: string, refs: readonly string[], settings: ShipshapeSettings): void;
+  /** The live facts to lint with now (the drift diagnostic; never waits for the cluster); undefined for none. */
+  liveFacts?(uri: string, settings: ShipshapeSettings): LiveFacts | undefined;
+  /** A lint with live facts found these workloads (lookups may start; a re-lint may follow). */
+  observeWorkloads?(uri: string, workloads: readonly DeclaredWorkload[], settings: ShipshapeSettings): void;
 }
 
 const MIB = 1024 * 1024;
@@ -97,6 +101,7 @@ export class DocumentLinter {
     if (!cache && this.deps.isOpen(snapshot.uri)) this.caches.set(snapshot.uri, (cache = new LintCache()));
     const fileName = filePathOf(snapshot.uri) ?? snapshot.uri;
     const registry = this.deps.registryFacts?.(snapshot.uri, settings);
+    const live = this.deps.liveFacts?.(snapshot.uri, settings);
     const steps = lintSteps(snapshot.getText(), {
       fileName,
       rules: combineRuleSettings(folder?.config.rules, settings.rules),
@@ -104,6 +109,7 @@ export class DocumentLinter {
       onRuleError: (ruleId, error) => this.logRuleError(snapshot, ruleId, error),
       ...(cache ? { cache } : {}),
       ...(registry ? { registry } : {}),
+      ...(live ? { live } : {}),
     });
     let result: LintResult | undefined;
     let sliceStart = performance.now();
@@ -119,6 +125,7 @@ export class DocumentLinter {
       }
     }
     if (result.imageRefs) this.deps.observeImageRefs?.(snapshot.uri, result.imageRefs, settings);
+    if (result.workloads) this.deps.observeWorkloads?.(snapshot.uri, result.workloads, settings);
     const findings = result.findings;
     const diagnostics = findings.map((finding) => toDiagnostic(snapshot, finding));
     const problems = ownerOfConfig?.config.problems ?? [];

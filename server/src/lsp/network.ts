@@ -136,6 +136,16 @@ export class RegistryAccess {
     return entry?.fact && Date.now() - entry.fetchedAt < this.deps.factTtlMs ? entry.fact : undefined;
   }
 
+  /** The digest a fresh fact gives `ref` under any registry settings in use (the live comparison's fallback). */
+  knownDigest(ref: string): string | undefined {
+    if (!this.trustedWorkspace) return undefined;
+    for (const connection of this.connections.values()) {
+      const entry = connection.entries.get(ref);
+      if (entry?.fact?.status === 'found' && Date.now() - entry.fetchedAt < this.deps.factTtlMs) return entry.fact.digest;
+    }
+    return undefined;
+  }
+
   forget(uri: string): void {
     this.documents.delete(uri);
   }

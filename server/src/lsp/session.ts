@@ -1,8 +1,10 @@
 // What one initialized connection holds, built from the client's initialize request.
 import type { ApplyWorkspaceEditResult, Diagnostic, InitializeParams, MessageType, TextDocuments, WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseImageRef } from '../engine/index';
 import type { QuickFixOptions } from './code-actions';
 import { DocumentLinter } from './document-linter';
+import { LiveAccess } from './live';
 import { RegistryAccess } from './network';
 import type { PinDeps, Progress } from './pin';
 import { filePathOf, initialFolderUris, ProjectConfigs } from './project-config';
@@ -18,12 +20,17 @@ export interface SessionIo {
   applyEdit(edit: WorkspaceEdit): Promise<ApplyWorkspaceEditResult>;
   showMessage(type: MessageType, message: string): void;
   beginProgress(title: string): Promise<Progress>;
+  /** The Kubernetes context in use (or its trust) changed. */
+  clusterStatusChanged(): void;
 }
 
 export interface SessionOptions {
   /** How long a registry fact counts as fresh. */
   factTtlMs: number;
   userAgent: string;
+  /** How long a live drift fact counts as fresh. */
+  liveFactTtlMs: number;
+  loadCluster(): Promise<typeof import('../../../client/src/cluster/index')>;
 }
 
 export interface Session {
@@ -32,6 +39,7 @@ export interface Session {
   linter: DocumentLinter;
   scheduler: LintScheduler;
   registry: RegistryAccess;
+  live: LiveAccess;
   pin: PinDeps;
   /** Workspace folder URIs, kept in step with the client's folder changes. */
   folders: Set<string>;
@@ -65,6 +73,17 @@ export function createSession(params: InitializeParams, documents: TextDocuments
     factTtlMs: options.factTtlMs,
     userAgent: options.userAgent,
   });
+  const live = new LiveAccess(isTrusted(params), {
+    load: options.loadCluster,
+    relint: (uri) => scheduler?.schedule(uri),
+    statusChanged: io.clusterStatusChanged,
+    warn: io.warn,
+    registryDigest: (image) => {
+      const parsed = parseImageRef(image);
+      return parsed.ok ? registry.knownDigest(`${parsed.ref.name}:${parsed.ref.tag ?? 'latest'}`) : undefined;
+    },
+    factTtlMs: options.liveFactTtlMs,
+  });
   const linter = new DocumentLinter({
     settings,
     projects,
@@ -73,6 +92,8 @@ export function createSession(params: InitializeParams, documents: TextDocuments
     isCurrent: (uri, version) => documents.get(uri)?.version === version,
     registryFacts: (uri, current) => registry.factsFor(uri, current.network),
     observeImageRefs: (uri, refs, current) => void registry.observe(uri, refs, current.network),
+    liveFacts: (uri, current) => live.factsFor(uri, current.live),
+    observeWorkloads: (uri, workloads, current) => live.observe(uri, workloads, current.live),
   });
   scheduler = new LintScheduler({ documents, linter, settings, publish: io.publish, logError: io.error });
   const documentChanges = workspace?.workspaceEdit?.documentChanges === true;
@@ -93,6 +114,7 @@ export function createSession(params: InitializeParams, documents: TextDocuments
     linter,
     scheduler,
     registry,
+    live,
     pin,
     folders,
     quickFixOptions: { documentChanges },

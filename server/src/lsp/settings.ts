@@ -24,8 +24,10 @@ export interface LiveSettings {
   enable: boolean;
   /** The `live-digest-drift` diagnostic (background lookups of every workload of open files). */
   driftDiagnostics: boolean;
-  /** Kubeconfig files from the settings (Shipshape's, else the Kubernetes extension's); empty: KUBECONFIG, else ~/.kube/config. */
+  /** Kubeconfig files from Shipshape's setting; empty: the Kubernetes extension's, else KUBECONFIG, else ~/.kube/config. */
   kubeconfig: string[];
+  /** The Kubernetes extension's `vs-kubernetes.kubeconfig`. */
+  extensionKubeconfig: string | undefined;
   /** The context to use instead of the kubeconfig's current-context. */
   context: string | undefined;
   timeoutSeconds: number;
@@ -52,7 +54,7 @@ export const DEFAULT_NETWORK_SETTINGS: Readonly<NetworkSettings> = Object.freeze
   timeoutSeconds: 10,
 });
 
-export const DEFAULT_LIVE_SETTINGS: Readonly<LiveSettings> = Object.freeze({ enable: true, driftDiagnostics: false, kubeconfig: [], context: undefined, timeoutSeconds: 5 });
+export const DEFAULT_LIVE_SETTINGS: Readonly<LiveSettings> = Object.freeze({ enable: true, driftDiagnostics: false, kubeconfig: [], extensionKubeconfig: undefined, context: undefined, timeoutSeconds: 5 });
 
 export const DEFAULT_SETTINGS: Readonly<ShipshapeSettings> = Object.freeze({
   enable: true,
@@ -93,12 +95,12 @@ function normalizeLive(section: Record<string, unknown>): LiveSettings {
   const kubernetes = isRecord(section.kubernetes) ? section.kubernetes : {};
   const paths = (value: unknown): string[] =>
     typeof value === 'string' ? value.split(delimiter).map((p) => p.trim()).filter((p) => p !== '') : [];
-  const own = paths(kubernetes.kubeconfig);
   const context = typeof kubernetes.context === 'string' && kubernetes.context.trim() !== '' ? kubernetes.context.trim() : undefined;
   return {
     enable: typeof live.enable === 'boolean' ? live.enable : DEFAULT_LIVE_SETTINGS.enable,
     driftDiagnostics: typeof live.driftDiagnostics === 'boolean' ? live.driftDiagnostics : DEFAULT_LIVE_SETTINGS.driftDiagnostics,
-    kubeconfig: own.length > 0 ? own : paths(section[KUBERNETES_EXTENSION_KUBECONFIG]),
+    kubeconfig: paths(kubernetes.kubeconfig),
+    extensionKubeconfig: paths(section[KUBERNETES_EXTENSION_KUBECONFIG])[0],
     context,
     timeoutSeconds: Math.min(positiveNumber(kubernetes.timeoutSeconds) ?? DEFAULT_LIVE_SETTINGS.timeoutSeconds, 60),
   };
