@@ -14,6 +14,7 @@ import { manyDeployments, typicalManifest, writeManifestTree } from './corpus';
 import { measureEditing } from './editing';
 import { BUNDLES, bundleSizes, packageVsix } from './footprint';
 import { measureLintVsParse } from './lint-vs-parse';
+import { measureLiveHover } from './live';
 import { measurePinning } from './pinning';
 import { formatTable, toMB, verdictOf, type Measurement } from './report';
 import { median, nowMs, quantile } from './stats';
@@ -221,12 +222,22 @@ async function main(): Promise<number> {
         { section: 'f', label: 'server pinWorkspace: spawn → one edit', value: median(result.serverPinWorkspaceMs), unit: 'ms', note: 'language server over stdio, trusted, defaults' },
       ];
     });
+
+    await step('g', 'image hover with live data from a loopback kube-apiserver', async () => {
+      const result = await measureLiveHover(opts.quick ? 10 : 30);
+      details.liveHover = result;
+      const n = result.refreshedHoverMs.length;
+      return [
+        { section: 'g', label: 'first hover of a fresh server (loads the Kubernetes client)', value: result.firstHoverMs, unit: 'ms', note: 'kubeconfig read, get deployment + list pods' },
+        { section: 'g', label: 'hover after Refresh Live Data, p50', value: quantile(result.refreshedHoverMs, 0.5), unit: 'ms', note: `${n} hovers, nothing cached; p95 ${quantile(result.refreshedHoverMs, 0.95).toFixed(0)} ms` },
+      ];
+    });
   } finally {
     await rm(work, { recursive: true, force: true });
   }
 
   const loadavgAtEnd = loadavg();
-  const order = ['a', 'b', 'c', 'd', 'e', 'f'];
+  const order = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
   measurements.sort((x, y) => order.indexOf(x.section) - order.indexOf(y.section));
   const durationS = (nowMs() - startedAt) / 1000;
   console.log(`\nShipshape bench: ${machine.cores} cores (${machine.cpu}), node ${machine.node}; load average ${loadText(machine.loadavgAtStart)} at start, ${loadText(loadavgAtEnd)} at end`);
