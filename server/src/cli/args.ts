@@ -1,4 +1,4 @@
-// `shipshape lint` and `shipshape pin` arguments: parsed with node:util and checked, so the commands get only valid values.
+// `shipshape lint`, `pin` and `verify` arguments: parsed with node:util and checked, so the commands get only valid values.
 import { parseArgs } from 'node:util';
 import { RULE_IDS, SEVERITIES, type RuleSetting, type Severity } from '../engine/index';
 import { UsageError } from './io';
@@ -206,6 +206,107 @@ export function parsePinArgs(argv: readonly string[]): PinArgs {
   };
 }
 
+export interface VerifyArgs {
+  help: boolean;
+  version: boolean;
+  /** As for lint: `-` is stdin, no paths means `.`. */
+  paths: string[];
+  format: PinFormat;
+  configFile: string | undefined;
+  stdinFilename: string | undefined;
+  /** Explicit kubeconfig files (repeatable --kubeconfig); empty: KUBECONFIG, else ~/.kube/config. */
+  kubeconfig: string[];
+  context: string | undefined;
+  /** For workloads whose file sets no metadata.namespace (else the context's, else default). */
+  namespace: string | undefined;
+  /** Run kubeconfig exec plugins and command-running auth providers, as kubectl does (--no-exec-plugins: refuse). */
+  execPlugins: boolean;
+  clusterTimeoutMs: number;
+  /** Undefined with --no-registry: unpinned tags then have nothing to compare with. */
+  registry: RegistryArgs | undefined;
+}
+
+const DEFAULT_CLUSTER_TIMEOUT_SECONDS = 5;
+
+export const VERIFY_USAGE = `Usage: shipshape verify [options] [paths...|-]
+
+Checks that the cluster runs what the manifests declare: for each workload in the files (found as lint
+finds them, default: .) it reads the live object and its pods, and compares each container's image
+digest (the pods' imageID) with the declared one: the pinned digest, or for an unpinned tag the digest
+the tag points at now in its registry. Reads the cluster with your kubeconfig, as kubectl does.
+
+Options:
+  --context <name>           use this kubeconfig context instead of the current-context
+  -n, --namespace <name>     namespace for workloads whose file sets none (default: the context's, else default)
+  --kubeconfig <file>        use this kubeconfig file (repeatable; default: KUBECONFIG, else ~/.kube/config)
+  --no-exec-plugins          refuse kubeconfig users whose credentials come from a command (kubectl runs them)
+  --cluster-timeout <seconds>  give up on one request to the API server after this long (default: ${DEFAULT_CLUSTER_TIMEOUT_SECONDS})
+  --no-registry              do not ask registries: unpinned tags are reported, not compared
+  --format <format>          text or json (default: text)
+  --config <file>            use this file instead of the nearest .shipshape.yaml (for its ignore patterns)
+  --stdin-filename <name>    the name to show for -
+  -h, --help                 show this help
+  -v, --version              show the version
+
+${REGISTRY_USAGE}
+Exit status: 0 every container runs what is declared (or cannot be compared: image config IDs, no
+digest to compare with), 1 drift, a live template that differs from the file, a workload that is
+missing or has no pods, or pods that are not ready, 2 a usage, path, kubeconfig, cluster (unreachable,
+credentials rejected, forbidden) or registry error.
+`;
+
+export function parseVerifyArgs(argv: readonly string[]): VerifyArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      allowNegative: true,
+      strict: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+        format: { type: 'string' },
+        config: { type: 'string' },
+        'stdin-filename': { type: 'string' },
+        context: { type: 'string' },
+        namespace: { type: 'string', short: 'n' },
+        kubeconfig: { type: 'string', multiple: true },
+        'exec-plugins': { type: 'boolean' },
+        'cluster-timeout': { type: 'string' },
+        registry: { type: 'boolean' },
+        ...REGISTRY_OPTIONS,
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  const paths = positionals.length > 0 ? positionals : ['.'];
+  if (paths.filter((p) => p === '-').length > 1) throw new UsageError('stdin (-) can be read only once');
+  if (values['stdin-filename'] !== undefined && !paths.includes('-')) throw new UsageError('--stdin-filename needs - among the paths');
+  for (const [name, value] of [['config', values.config], ['stdin-filename', values['stdin-filename']], ['context', values.context], ['namespace', values.namespace]]) {
+    if (value === '') throw new UsageError(`--${name} needs a non-empty value`);
+  }
+  if ((values.kubeconfig ?? []).some((file) => file === '')) throw new UsageError('--kubeconfig needs a non-empty value');
+  const registryOff = values.registry === false;
+  if (registryOff && registryOptionGiven(values)) throw new UsageError('the registry options do not go with --no-registry');
+  return {
+    help: values.help ?? false,
+    version: values.version ?? false,
+    paths,
+    format: oneOf('--format', values.format ?? 'text', PIN_FORMATS),
+    configFile: values.config,
+    stdinFilename: values['stdin-filename'],
+    kubeconfig: values.kubeconfig ?? [],
+    context: values.context,
+    namespace: values.namespace,
+    execPlugins: values['exec-plugins'] ?? true,
+    clusterTimeoutMs: parseSeconds('--cluster-timeout', values['cluster-timeout'], DEFAULT_CLUSTER_TIMEOUT_SECONDS),
+    registry: registryOff ? undefined : parseRegistryArgs(values),
+  };
+}
+
 interface RegistryValues {
   'ca-file'?: string | undefined;
   'insecure-registry'?: string[] | undefined;
@@ -237,9 +338,13 @@ function registryHost(option: string, raw: string): string {
 }
 
 function parseTimeout(raw: string | undefined): number {
-  if (raw === undefined) return DEFAULT_REGISTRY_TIMEOUT_SECONDS * 1000;
+  return parseSeconds('--registry-timeout', raw, DEFAULT_REGISTRY_TIMEOUT_SECONDS);
+}
+
+function parseSeconds(option: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback * 1000;
   const seconds = /^\s*\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : NaN;
-  if (!(seconds > 0)) throw new UsageError(`--registry-timeout takes a positive number of seconds (got "${raw}")`);
+  if (!(seconds > 0)) throw new UsageError(`${option} takes a positive number of seconds (got "${raw}")`);
   return Math.ceil(seconds * 1000);
 }
 

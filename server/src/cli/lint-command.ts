@@ -173,7 +173,7 @@ async function readStream(stream: AsyncIterable<Buffer | string>, byteLimit: num
 }
 
 /** Like Promise.all over `items.map(fn)`, with at most `limit` calls running; results keep input order. */
-async function mapWithLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapWithLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const worker = async () => {

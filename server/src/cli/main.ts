@@ -2,8 +2,9 @@
 import { EXIT_ERROR, EXIT_OK, UsageError, VERSION, type CliIo, type Command } from './io';
 import { lintCommand } from './lint-command';
 import { pinCommand } from './pin-command';
+import { verifyCommand } from './verify-command';
 
-const COMMANDS: readonly Command[] = [lintCommand, pinCommand];
+const COMMANDS: readonly Command[] = [lintCommand, pinCommand, verifyCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.synopsis.length));
