@@ -6,6 +6,8 @@ import { createServer, type AddressInfo } from 'node:net';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { LspHarness } from '../fixtures/lsp/harness';
 import { deployWorkload, startTestCluster, type TestCluster } from '../fixtures/cluster/harness';
+import { image, index, push, uniqueRepo } from '../registry/harness/images';
+import { startRegistry } from '../registry/harness/registry';
 
 const digest = (c: string) => `sha256:${c.repeat(64)}`;
 const DECLARED = digest('9');
@@ -136,6 +138,26 @@ describe('lsp: live data from a real API server', function () {
       assert.match(hung, /\*\*Live \(context `silent`\):\*\* .*(no answer|timed out|unreachable)/i, hung);
     } finally {
       silent.close();
+    }
+  });
+
+  it('a pod that pulled one platform of the declared multi-arch index runs the declared image', async () => {
+    const registry = await startRegistry();
+    try {
+      const repo = uniqueRepo();
+      const amd64 = image('oci');
+      const arm64 = image('oci', { os: 'linux', architecture: 'arm64' });
+      const multi = index('oci', [amd64, arm64]);
+      await push({ origin: registry.origin }, repo, 'v1', multi);
+      await deployWorkload(cluster.api, { container: 'api', namespace: 'shop', name: 'multi', image: `${registry.host}/${repo}:v1`, pods: [running(`${registry.host}/${repo}@${arm64.digest}`)] });
+      const harness = await start({ network: { enable: true } });
+      const uri = 'untitled:multi.yaml';
+      await harness.open(uri, manifest('multi', 'shop', `${registry.host}/${repo}:v1@${multi.digest}`));
+      const text = await harness.hover(uri, { line: IMAGE_LINE, character: 20 }, 20_000);
+      assert.ok(text.includes('✅ running the declared image'), text);
+      assert.ok(text.includes(`| \`${arm64.digest.slice(0, 19)}\` | expected (platform manifest) | 1 | 1 |`), text);
+    } finally {
+      await registry.stop();
     }
   });
 

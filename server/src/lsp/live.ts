@@ -4,7 +4,7 @@
 // @kubernetes/client-node load on first use. Nothing here runs in an untrusted workspace: contacting a
 // cluster may run kubeconfig exec plugins.
 import type { ClusterClient, ContainerComparison, ContextInfo, ExpectedDigest, LiveWorkload, WorkloadRef } from '../../../client/src/cluster/index';
-import { liveFactKey, type DeclaredWorkload, type LiveFact, type LiveFacts } from '../engine/index';
+import { liveFactKey, parseImageRef, type DeclaredWorkload, type LiveFact, type LiveFacts } from '../engine/index';
 import type { LiveSettings } from './settings';
 
 type ClusterModule = typeof import('../../../client/src/cluster/index');
@@ -18,6 +18,8 @@ export interface LiveAccessDeps {
   warn(message: string): void;
   /** The expected digest of a container the file does not pin: the tag's current registry digest, if known. */
   registryDigest(image: string): string | undefined;
+  /** The platform manifests of an index (`name` without tag), when a registry can say; else none. */
+  platformDigests(name: string, digest: string, signal: AbortSignal): Promise<string[]>;
   /** How long a drift fact counts as fresh before a background lookup refreshes it. */
   factTtlMs: number;
 }
@@ -121,7 +123,7 @@ export class LiveAccess {
     }
     try {
       const live = await client.getWorkload(workloadRef(workload), { signal });
-      const comparison = await this.compare(workload, container, live);
+      const comparison = await this.compare(workload, container, live, signal);
       return { status: 'found', context: client.context, workload: live, comparison };
     } catch (error) {
       return { status: 'error', context: client.context.name, message: messageOf(error) };
@@ -204,20 +206,21 @@ export class LiveAccess {
     return this.connection.client;
   }
 
-  private async compare(workload: DeclaredWorkload, container: string, live: LiveWorkload): Promise<ContainerComparison> {
+  private async compare(workload: DeclaredWorkload, container: string, live: LiveWorkload, signal: AbortSignal): Promise<ContainerComparison> {
     const cluster = await this.deps.load();
     const declared = workload.containers.find((c) => c.name === container);
     const image = declared?.image ?? '';
     const pinned = /@(sha256:[a-f0-9]{64})$/.exec(image)?.[1];
     const fromRegistry = pinned === undefined ? this.deps.registryDigest(image) : undefined;
     const expected: ExpectedDigest | undefined = pinned !== undefined ? { digest: pinned, from: 'declared' } : fromRegistry !== undefined ? { digest: fromRegistry, from: 'registry' } : undefined;
-    return cluster.compareContainer({
-      workload: live,
-      container,
-      role: declared?.role === 'init' ? 'init' : 'container',
-      declared: image,
-      ...(expected && { expected }),
-    });
+    const input = { workload: live, container, role: declared?.role === 'init' ? ('init' as const) : ('container' as const), declared: image, ...(expected && { expected }) };
+    const comparison = cluster.compareContainer(input);
+    // Pods that pulled one platform of a multi-arch index run that index: ask for its platforms only on a mismatch.
+    const parsed = parseImageRef(image);
+    const name = parsed.ok ? parsed.ref.name : undefined;
+    if (comparison.verdict !== 'running-other' || !comparison.expected || name === undefined) return comparison;
+    const accepted = await this.deps.platformDigests(name, comparison.expected.digest, signal);
+    return accepted.length > 0 ? cluster.compareContainer({ ...input, acceptedDigests: accepted }) : comparison;
   }
 
   /** Looks up every workload (in parallel, a failure costs only that workload's facts). */
@@ -241,7 +244,7 @@ export class LiveAccess {
           return; // not found, forbidden, unreachable: the hover explains; no drift is claimed
         }
         for (const container of workload.containers) {
-          const comparison = await this.compare(workload, container.name, live);
+          const comparison = await this.compare(workload, container.name, live, timeout);
           facts.set(liveFactKey(workload, container.name), cluster.toLiveFact(comparison, live));
         }
       }),

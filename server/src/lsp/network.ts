@@ -146,6 +146,23 @@ export class RegistryAccess {
     return undefined;
   }
 
+  /**
+   * The platform manifests of the index `name@digest`, through the registry client most recently used (none
+   * when no registry has been asked yet, or it cannot say): a pod running one of them runs that index.
+   */
+  async platformDigests(name: string, digest: string, signal: AbortSignal): Promise<string[]> {
+    if (!this.trustedWorkspace) return [];
+    const connection = [...this.connections.values()].at(-1);
+    const resolver = await connection?.resolver;
+    if (!resolver) return [];
+    try {
+      const resolved = await resolver.resolveDigest(`${name}@${digest}`, { platforms: true, signal });
+      return (resolved.platforms ?? []).map((p) => p.digest);
+    } catch {
+      return [];
+    }
+  }
+
   forget(uri: string): void {
     this.documents.delete(uri);
   }

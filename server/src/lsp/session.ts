@@ -82,6 +82,7 @@ export function createSession(params: InitializeParams, documents: TextDocuments
       const parsed = parseImageRef(image);
       return parsed.ok ? registry.knownDigest(`${parsed.ref.name}:${parsed.ref.tag ?? 'latest'}`) : undefined;
     },
+    platformDigests: (name, digest, signal) => registry.platformDigests(name, digest, signal),
     factTtlMs: options.liveFactTtlMs,
   });
   const linter = new DocumentLinter({
