@@ -1,0 +1,84 @@
+// The servers the runner starts before any VS Code session, shared by all sessions: each adds its part of
+// the E2eContext the suite reads, the substitutions fixture files use and the environment code-server
+// (so the extension host and language server) runs with. Another server, say a Kubernetes API server
+// for the live hover, is one more entry in SERVICES, one more key in E2eContext and, for a kubeconfig,
+// `env: { KUBECONFIG: … }`.
+import assert from 'node:assert/strict';
+import { request } from '../../registry/harness/http';
+import { image, push, DOCKER_LIST, DOCKER_MANIFEST, OCI_INDEX, OCI_MANIFEST } from '../../registry/harness/images';
+import { startRegistry } from '../../registry/harness/registry';
+import { REGISTRY_PLACEHOLDER, type E2eContext } from '../protocol';
+
+export interface StartedService {
+  name: string;
+  context: E2eContext;
+  /** Placeholder → value, applied to every fixture file the sessions open. */
+  substitutions: Record<string, string>;
+  /** Added to code-server's environment, which the extension host and the language server inherit. */
+  env?: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/** The images the pin scenarios and the UI checks name. */
+const IMAGES = ['team/web:1.0', 'team/worker:2.1', 'team/web:latest'];
+
+async function startImageRegistry(): Promise<StartedService> {
+  const registry = await startRegistry();
+  try {
+    const digests: Record<string, string> = {};
+    for (const name of IMAGES) {
+      const [repository, tag] = name.split(':') as [string, string];
+      const manifest = image('oci');
+      await push({ origin: registry.origin }, repository, tag, manifest);
+      // The digest the registry itself reports, asked the way a client asks.
+      const reply = await request(`${registry.origin}/v2/${repository}/manifests/${tag}`, {
+        method: 'HEAD',
+        headers: { Accept: [OCI_MANIFEST, OCI_INDEX, DOCKER_MANIFEST, DOCKER_LIST].join(', ') },
+      });
+      const digest = reply.headers['docker-content-digest'];
+      assert.equal(reply.status, 200, `HEAD ${name}`);
+      assert.equal(digest, manifest.digest, `the registry's digest for ${name} is the sha256 of the pushed manifest`);
+      digests[name] = digest;
+    }
+    return {
+      name: `registry ${registry.host}`,
+      context: { registry: { host: registry.host, digests } },
+      substitutions: { [REGISTRY_PLACEHOLDER]: registry.host },
+      stop: () => registry.stop(),
+    };
+  } catch (error) {
+    await registry.stop();
+    throw error;
+  }
+}
+
+/** Started in order; each sees what those before it put in the context (a cluster could run the pushed images). */
+const SERVICES: ((before: E2eContext) => Promise<StartedService>)[] = [startImageRegistry];
+
+export interface Services {
+  context: E2eContext;
+  substitutions: Record<string, string>;
+  env: Record<string, string>;
+  describe: string[];
+  stop(): Promise<void>;
+}
+
+export async function startServices(): Promise<Services> {
+  const started: StartedService[] = [];
+  const stop = async (): Promise<void> => {
+    await Promise.allSettled(started.reverse().map((s) => s.stop()));
+  };
+  try {
+    for (const start of SERVICES) started.push(await start(Object.assign({}, ...started.map((s) => s.context)) as E2eContext));
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    context: Object.assign({}, ...started.map((s) => s.context)) as E2eContext,
+    substitutions: Object.assign({}, ...started.map((s) => s.substitutions)) as Record<string, string>,
+    env: Object.assign({}, ...started.map((s) => s.env ?? {})) as Record<string, string>,
+    describe: started.map((s) => s.name),
+    stop,
+  };
+}
