@@ -18,6 +18,13 @@ export interface E2eContext {
     /** `repository:tag` → the digest the registry reports for it. */
     digests: Record<string, string>;
   };
+  /** A kube-apiserver whose kubeconfig (KUBECONFIG) has context `context`, with workloads in `namespace`. */
+  cluster?: {
+    context: string;
+    namespace: string;
+    /** The digests the live pods report, per workload name. */
+    running: Record<string, string>;
+  };
 }
 
 export interface SuiteResults {
@@ -28,3 +35,6 @@ export interface SuiteResults {
 
 /** Fixture files say `{{registry}}` where the runner's registry host goes. */
 export const REGISTRY_PLACEHOLDER = '{{registry}}';
+
+/** Fixture files say `{{digest:team/web:1.0}}` where the registry's digest for that image goes. */
+export const digestPlaceholder = (image: string): string => `{{digest:${image}}}`;

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { request } from '../../registry/harness/http';
 import { image, push, DOCKER_LIST, DOCKER_MANIFEST, OCI_INDEX, OCI_MANIFEST } from '../../registry/harness/images';
 import { startRegistry } from '../../registry/harness/registry';
-import { REGISTRY_PLACEHOLDER, type E2eContext } from '../protocol';
+import { deployWorkload, startTestCluster } from '../../fixtures/cluster/harness';
+import { digestPlaceholder, REGISTRY_PLACEHOLDER, type E2eContext } from '../protocol';
 
 export interface StartedService {
   name: string;
@@ -43,7 +44,7 @@ async function startImageRegistry(): Promise<StartedService> {
     return {
       name: `registry ${registry.host}`,
       context: { registry: { host: registry.host, digests } },
-      substitutions: { [REGISTRY_PLACEHOLDER]: registry.host },
+      substitutions: { [REGISTRY_PLACEHOLDER]: registry.host, ...Object.fromEntries(Object.entries(digests).map(([name, digest]) => [digestPlaceholder(name), digest])) },
       stop: () => registry.stop(),
     };
   } catch (error) {
@@ -52,8 +53,38 @@ async function startImageRegistry(): Promise<StartedService> {
   }
 }
 
-/** Started in order; each sees what those before it put in the context (a cluster could run the pushed images). */
-const SERVICES: ((before: E2eContext) => Promise<StartedService>)[] = [startImageRegistry];
+/**
+ * A real kube-apiserver whose pods (status written as a kubelet would) run the pushed images: `web` runs
+ * team/web:1.0 as its manifest pins it, `old` still runs team/worker:2.1 (the deploy that didn't deploy).
+ */
+async function startLiveCluster(before: E2eContext): Promise<StartedService> {
+  const registry = before.registry;
+  assert.ok(registry, 'the cluster service runs the registry service’s images: start that first');
+  const cluster = await startTestCluster();
+  try {
+    const namespace = 'shop';
+    await cluster.api.createNamespace(namespace);
+    const web = registry.digests['team/web:1.0']!;
+    const worker = registry.digests['team/worker:2.1']!;
+    const image = `${registry.host}/team/web:1.0@${web}`;
+    const imageID = (digest: string) => `docker-pullable://${registry.host}/team/web@${digest}`;
+    await deployWorkload(cluster.api, { namespace, name: 'web', container: 'web', image, pods: [{ imageID: imageID(web) }, { imageID: imageID(web) }] });
+    await deployWorkload(cluster.api, { namespace, name: 'old', container: 'web', image, pods: [{ imageID: imageID(worker) }, { imageID: imageID(worker) }, { imageID: imageID(worker) }] });
+    return {
+      name: `kube-apiserver ${cluster.server}`,
+      context: { cluster: { context: 'test', namespace, running: { web, old: worker } } },
+      substitutions: {},
+      env: { KUBECONFIG: cluster.kubeconfig({ context: 'test' }) },
+      stop: () => cluster.stop(),
+    };
+  } catch (error) {
+    await cluster.stop();
+    throw error;
+  }
+}
+
+/** Started in order; each sees what those before it put in the context. */
+const SERVICES: ((before: E2eContext) => Promise<StartedService>)[] = [startImageRegistry, startLiveCluster];
 
 export interface Services {
   context: E2eContext;

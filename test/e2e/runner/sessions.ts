@@ -18,6 +18,7 @@ export interface Session {
 export const SESSIONS: Session[] = [
   { name: 'editor', fixture: 'editor', trusted: true, extension: 'development', suites: ['diagnostics', 'quick-fixes', 'settings'] },
   { name: 'pinning (installed .vsix)', fixture: 'pinning', trusted: true, extension: 'vsix', suites: ['pin'] },
+  { name: 'live hover', fixture: 'live', trusted: true, extension: 'development', suites: ['live-hover'] },
   { name: 'untrusted workspace', fixture: 'pinning', trusted: false, extension: 'development', suites: ['untrusted'], checks: UNTRUSTED_CHECKS },
   { name: 'workbench UI (installed .vsix)', fixture: 'web', trusted: true, extension: 'vsix', checks: WORKBENCH_CHECKS },
 ];
