@@ -62,9 +62,17 @@ const vscode = withFallback('vscode', {
   // So that TypeScript's __importStar hands out this proxy itself rather than a copy of its own keys.
   __esModule: true,
   version: String(engines.vscode).replace(/^[^\d]*/, ''),
-  window: withFallback('vscode.window', { createOutputChannel: () => outputChannel }),
+  window: withFallback('vscode.window', {
+    createOutputChannel: () => outputChannel,
+    createStatusBarItem: () => withFallback('StatusBarItem', { show: noop, hide: noop, dispose: noop }),
+    onDidChangeActiveTextEditor: disposable,
+  }),
+  StatusBarAlignment: { Left: 1, Right: 2 },
   workspace: withFallback('vscode.workspace', {
     createFileSystemWatcher: () => ({ onDidCreate: disposable, onDidChange: disposable, onDidDelete: disposable, dispose: noop }),
+    onDidChangeConfiguration: disposable,
+    onDidGrantWorkspaceTrust: disposable,
+    isTrusted: true,
   }),
   commands: withFallback('vscode.commands', {
     registerCommand: (id) => {
