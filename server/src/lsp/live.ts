@@ -97,8 +97,8 @@ export class LiveAccess {
   /** The kubeconfig's contexts, for Switch Context. Reads the kubeconfig only. */
   async contexts(settings: LiveSettings): Promise<ClusterContexts> {
     if (!this.trustedWorkspace) return { contexts: [], error: 'the workspace is not trusted' };
-    const cluster = await this.deps.load();
     try {
+      const cluster = await this.deps.load();
       const config = await cluster.loadKubeconfig(kubeconfigOptions(settings));
       const contexts = cluster.listContexts(config).map((c) => {
         const server = config.clusters.get(c.cluster)?.server ?? '';
@@ -156,14 +156,19 @@ export class LiveAccess {
     doc.signature = signature;
     doc.pending = true;
     const current = doc;
-    void this.collect(current.workloads, settings).then((facts) => {
-      current.pending = false;
-      current.fetchedAt = Date.now();
-      if (this.documents.get(uri) !== current) return;
-      if (sameFacts(current.facts, facts)) return;
-      current.facts = facts;
-      this.deps.relint(uri);
-    });
+    void this.collect(current.workloads, settings)
+      .catch((error: unknown) => {
+        this.deps.warn(`Shipshape could not compare live data for ${uri}: ${messageOf(error)}`);
+        return current.facts;
+      })
+      .then((facts) => {
+        current.pending = false;
+        current.fetchedAt = Date.now();
+        if (this.documents.get(uri) !== current) return;
+        if (sameFacts(current.facts, facts)) return;
+        current.facts = facts;
+        this.deps.relint(uri);
+      });
   }
 
   /** Refresh Live Data: re-read the kubeconfig, forget cached answers, look again. */
