@@ -16,17 +16,6 @@ const IMAGE = `registry.example.com/shop/api:v2.5.0@sha256:${'9'.repeat(64)}`;
 const MANIFEST = ['apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: web', '  namespace: shop', 'spec:', '  template:', '    spec:', '      containers:', '        - name: api', `          image: ${IMAGE}`, ''].join('\n');
 
 export async function measureLiveHover(samples: number): Promise<LiveHoverSamples> {
-  // The harness unrefs its daemons so that a forgotten stop() never holds a test process open; outside
-  // mocha nothing else would keep this process alive while it waits for them.
-  const keepAlive = setInterval(() => undefined, 60_000);
-  try {
-    return await measure(samples);
-  } finally {
-    clearInterval(keepAlive);
-  }
-}
-
-async function measure(samples: number): Promise<LiveHoverSamples> {
   const cluster = await startTestCluster();
   try {
     await cluster.api.createNamespace('shop');

@@ -97,9 +97,22 @@ async function main(): Promise<number> {
   return total.failed > 0 || total.passed === 0 ? 1 : 0;
 }
 
+// If Node ran out of work before main() finished (something awaited only unref'd handles), say so and fail:
+// a run that ends without its summary must never count as a pass.
+let finished = false;
+process.on('exit', (code) => {
+  if (finished) return;
+  console.log('\ne2e: the runner stopped before it finished (nothing was left to wait for)\n0 passed, 1 failed');
+  if (code === 0) process.exitCode = 1;
+});
+
 main().then(
-  (code) => process.exit(code),
+  (code) => {
+    finished = true;
+    process.exit(code);
+  },
   (error: unknown) => {
+    finished = true;
     console.error(error);
     console.log('0 passed, 1 failed');
     process.exit(1);
