@@ -1,6 +1,7 @@
 // Starting the language server client. Loaded on first use (after activation): vscode-languageclient is
 // most of the extension's bundle, and activation should only register things.
 import type * as vscode from 'vscode';
+import type { ClusterContexts, ClusterStatus } from './cluster/index';
 import { ExecuteCommandRequest, LanguageClient, NotificationType, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 /** Tells the server the user trusted the workspace: it may contact registries from now on. */
@@ -32,26 +33,6 @@ export function notifyTrustGranted(client: LanguageClient): Promise<void> {
 /** Runs one of the server's `shipshape.server.*` commands and waits for it to finish. */
 export async function executeServerCommand(client: LanguageClient, command: string, argument: object): Promise<void> {
   await client.sendRequest(ExecuteCommandRequest.type, { command, arguments: [argument] });
-}
-
-/** What the server knows about the Kubernetes context Shipshape uses (no credentials). */
-export interface ClusterStatus {
-  /** False in an untrusted workspace or with shipshape.live.enable off. */
-  enabled: boolean;
-  context?: string;
-  namespace?: string;
-  server?: string;
-  /** Why there is no context (no kubeconfig, an unknown context, …). */
-  error?: string;
-}
-
-export interface ClusterContexts {
-  contexts: Array<{ name: string; namespace: string; server: string; cluster: string }>;
-  /** The context Shipshape uses now. */
-  current?: string;
-  /** The kubeconfig's own current-context. */
-  kubeconfigCurrent?: string;
-  error?: string;
 }
 
 export function clusterStatus(client: LanguageClient): Promise<ClusterStatus> {

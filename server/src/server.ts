@@ -21,7 +21,8 @@ import { PIN_COMMANDS, PIN_FILE_COMMAND, PIN_WORKSPACE_COMMAND, pinFile, pinFixe
 import { beginProgress, commandArgument, DEFAULT_FACT_TTL_MS } from './lsp/server-io';
 import { createSession, type Session } from './lsp/session';
 import { imageHover } from './lsp/hover';
-import { DEFAULT_LIVE_FACT_TTL_MS, type ClusterContexts, type ClusterStatus } from './lsp/live';
+import { DEFAULT_LIVE_FACT_TTL_MS } from './lsp/live';
+import type { ClusterContexts, ClusterStatus } from '../../client/src/cluster/index';
 import { loadClusterModule } from '../../client/src/cluster/load';
 import { KUBERNETES_EXTENSION_KUBECONFIG, SETTINGS_SECTION } from './lsp/settings';
 

@@ -174,3 +174,24 @@ export interface ContainerComparison {
   /** One line saying what runs, for a hover or a terminal. */
   summary: string;
 }
+
+/** The editor's status bar question (`shipshape/clusterStatus`): the context in use, no credentials. */
+export interface ClusterStatus {
+  /** False in an untrusted workspace, or with both live settings off. */
+  enabled: boolean;
+  context?: string;
+  namespace?: string;
+  server?: string;
+  /** Why there is no context (no kubeconfig, an unknown context, …). */
+  error?: string;
+}
+
+/** The answer to Switch Context (`shipshape/clusterContexts`). */
+export interface ClusterContexts {
+  contexts: Array<{ name: string; namespace: string; server: string; cluster: string }>;
+  /** The context Shipshape uses now. */
+  current?: string;
+  /** The kubeconfig's own current-context. */
+  kubeconfigCurrent?: string;
+  error?: string;
+}

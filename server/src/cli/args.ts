@@ -102,9 +102,7 @@ export function parseLintArgs(argv: readonly string[]): LintArgs {
     throw new UsageError((error as Error).message);
   }
   const { values, positionals } = parsed;
-  const paths = positionals.length > 0 ? positionals : ['.'];
-  if (paths.filter((p) => p === '-').length > 1) throw new UsageError('stdin (-) can be read only once');
-  if (values['stdin-filename'] !== undefined && !paths.includes('-')) throw new UsageError('--stdin-filename needs - among the paths');
+  const paths = pathsOf(positionals, values['stdin-filename']);
   for (const [name, value] of [['output-file', values['output-file']], ['config', values.config], ['stdin-filename', values['stdin-filename']]]) {
     if (value === '') throw new UsageError(`--${name} needs a non-empty value`);
   }
@@ -186,10 +184,8 @@ export function parsePinArgs(argv: readonly string[]): PinArgs {
     throw new UsageError((error as Error).message);
   }
   const { values, positionals } = parsed;
-  const paths = positionals.length > 0 ? positionals : ['.'];
-  if (paths.filter((p) => p === '-').length > 1) throw new UsageError('stdin (-) can be read only once');
+  const paths = pathsOf(positionals, values['stdin-filename']);
   if (values.write && paths.includes('-')) throw new UsageError('--write cannot write to stdin (-); pin files instead, or leave out --write');
-  if (values['stdin-filename'] !== undefined && !paths.includes('-')) throw new UsageError('--stdin-filename needs - among the paths');
   for (const [name, value] of [['config', values.config], ['stdin-filename', values['stdin-filename']]]) {
     if (value === '') throw new UsageError(`--${name} needs a non-empty value`);
   }
@@ -282,9 +278,7 @@ export function parseVerifyArgs(argv: readonly string[]): VerifyArgs {
     throw new UsageError((error as Error).message);
   }
   const { values, positionals } = parsed;
-  const paths = positionals.length > 0 ? positionals : ['.'];
-  if (paths.filter((p) => p === '-').length > 1) throw new UsageError('stdin (-) can be read only once');
-  if (values['stdin-filename'] !== undefined && !paths.includes('-')) throw new UsageError('--stdin-filename needs - among the paths');
+  const paths = pathsOf(positionals, values['stdin-filename']);
   for (const [name, value] of [['config', values.config], ['stdin-filename', values['stdin-filename']], ['context', values.context], ['namespace', values.namespace]]) {
     if (value === '') throw new UsageError(`--${name} needs a non-empty value`);
   }
@@ -371,4 +365,12 @@ function parseMaxFileSize(raw: string | undefined): number {
   const mib = /^\s*\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : NaN;
   if (!(mib > 0)) throw new UsageError(`--max-file-size takes a positive number of MiB (got "${raw}")`);
   return Math.floor(mib * 1024 * 1024);
+}
+
+/** The paths to check (default `.`); stdin (`-`) at most once, and --stdin-filename only with it. */
+function pathsOf(positionals: string[], stdinFilename: string | undefined): string[] {
+  const paths = positionals.length > 0 ? positionals : ['.'];
+  if (paths.filter((p) => p === '-').length > 1) throw new UsageError('stdin (-) can be read only once');
+  if (stdinFilename !== undefined && !paths.includes('-')) throw new UsageError('--stdin-filename needs - among the paths');
+  return paths;
 }

@@ -30,3 +30,10 @@ export class UsageError extends Error {}
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_ERROR = 2;
+
+/** --help and --version, which every command answers the same way: true when one of them was answered. */
+export function answeredHelpOrVersion(args: { help: boolean; version: boolean }, usage: string, io: CliIo): boolean {
+  if (args.help) io.stdout.write(usage);
+  else if (args.version) io.stdout.write(`${VERSION}\n`);
+  return args.help || args.version;
+}

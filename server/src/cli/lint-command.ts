@@ -9,7 +9,7 @@ import { discover, displayPath, type Target } from './discover';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
-import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, VERSION, type CliIo, type Command } from './io';
+import { answeredHelpOrVersion, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, VERSION, type CliIo, type Command } from './io';
 import { RegistryConfigError, createRegistryClient, factCollector, type DigestResolver } from './registry';
 import { compareFindings, isAtLeast, locateFindings, type LocatedFinding } from './report';
 
@@ -34,14 +34,7 @@ type FactsFor = (refs: readonly string[]) => Promise<RegistryFacts>;
 
 async function runLint(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseLintArgs(argv);
-  if (args.help) {
-    io.stdout.write(LINT_USAGE);
-    return EXIT_OK;
-  }
-  if (args.version) {
-    io.stdout.write(`${VERSION}\n`);
-    return EXIT_OK;
-  }
+  if (answeredHelpOrVersion(args, LINT_USAGE, io)) return EXIT_OK;
 
   const loaded = await loadConfig(io.cwd, args.configFile);
   if (loaded.config.problems.length > 0) {

@@ -6,7 +6,7 @@ import { applyEdits, pinEdit, pinTargets, type PinTarget, type TextEdit } from '
 import { PIN_USAGE, parsePinArgs, type PinArgs } from './args';
 import { describeFsError, loadConfig } from './config';
 import { discover, displayPath, type Target } from './discover';
-import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, VERSION, type CliIo, type Command } from './io';
+import { answeredHelpOrVersion, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, VERSION, type CliIo, type Command } from './io';
 import { RegistryConfigError, createRegistryClient, resolveAll, type Resolution } from './registry';
 
 export const pinCommand: Command = {
@@ -41,14 +41,7 @@ interface LoadedFile {
 
 async function runPin(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parsePinArgs(argv);
-  if (args.help) {
-    io.stdout.write(PIN_USAGE);
-    return EXIT_OK;
-  }
-  if (args.version) {
-    io.stdout.write(`${VERSION}\n`);
-    return EXIT_OK;
-  }
+  if (answeredHelpOrVersion(args, PIN_USAGE, io)) return EXIT_OK;
 
   const loaded = await loadConfig(io.cwd, args.configFile);
   if (loaded.config.problems.length > 0) {

@@ -9,7 +9,7 @@ import { declaredWorkloads, parseImageRef, type DeclaredContainer, type Declared
 import { VERIFY_USAGE, parseVerifyArgs, type VerifyArgs } from './args';
 import { describeFsError, loadConfig } from './config';
 import { discover, displayPath, type Target } from './discover';
-import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, VERSION, type CliIo, type Command } from './io';
+import { answeredHelpOrVersion, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, VERSION, type CliIo, type Command } from './io';
 import { mapWithLimit } from './lint-command';
 import { RegistryConfigError, createRegistryClient, resolveAll, type DigestResolver, type Resolution } from './registry';
 
@@ -94,14 +94,7 @@ interface FileWorkloads {
 
 async function runVerify(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseVerifyArgs(argv);
-  if (args.help) {
-    io.stdout.write(VERIFY_USAGE);
-    return EXIT_OK;
-  }
-  if (args.version) {
-    io.stdout.write(`${VERSION}\n`);
-    return EXIT_OK;
-  }
+  if (answeredHelpOrVersion(args, VERIFY_USAGE, io)) return EXIT_OK;
 
   const loaded = await loadConfig(io.cwd, args.configFile);
   if (loaded.config.problems.length > 0) {

@@ -3,7 +3,7 @@
 // (background lookups, never awaited by a lint, like the registry facts). The cluster module and
 // @kubernetes/client-node load on first use. Nothing here runs in an untrusted workspace: contacting a
 // cluster may run kubeconfig exec plugins.
-import type { ClusterClient, ContainerComparison, ContextInfo, ExpectedDigest, LiveWorkload, WorkloadRef } from '../../../client/src/cluster/index';
+import type { ClusterClient, ClusterContexts, ClusterStatus, ContainerComparison, ContextInfo, ExpectedDigest, LiveWorkload, WorkloadRef } from '../../../client/src/cluster/index';
 import { liveFactKey, parseImageRef, type DeclaredWorkload, type LiveFact, type LiveFacts } from '../engine/index';
 import type { LiveSettings } from './settings';
 
@@ -26,21 +26,6 @@ export interface LiveAccessDeps {
 
 /** Background drift lookups refresh this often while a document stays open and is linted. */
 export const DEFAULT_LIVE_FACT_TTL_MS = 30_000;
-
-export interface ClusterStatus {
-  enabled: boolean;
-  context?: string;
-  namespace?: string;
-  server?: string;
-  error?: string;
-}
-
-export interface ClusterContexts {
-  contexts: Array<{ name: string; namespace: string; server: string; cluster: string }>;
-  current?: string;
-  kubeconfigCurrent?: string;
-  error?: string;
-}
 
 /** What a hover shows about one container. */
 export type LiveLookup =
