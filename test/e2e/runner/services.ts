@@ -54,8 +54,10 @@ async function startImageRegistry(): Promise<StartedService> {
 }
 
 /**
- * A real kube-apiserver whose pods (status written as a kubelet would) run the pushed images: `web` runs
- * team/web:1.0 as its manifest pins it, `old` still runs team/worker:2.1 (the deploy that didn't deploy).
+ * A real kube-apiserver whose pods (status written as a kubelet would) run the pushed images: in `shop`,
+ * `web` runs team/web:1.0 as its manifest pins it and `old` still runs team/worker:2.1; in `default`, the
+ * workbench fixture's `web` (team/web:latest) still runs the build of team/web:1.0 (the deploy that didn't
+ * deploy).
  */
 async function startLiveCluster(before: E2eContext): Promise<StartedService> {
   const registry = before.registry;
@@ -70,6 +72,7 @@ async function startLiveCluster(before: E2eContext): Promise<StartedService> {
     const imageID = (digest: string) => `docker-pullable://${registry.host}/team/web@${digest}`;
     await deployWorkload(cluster.api, { namespace, name: 'web', container: 'web', image, pods: [{ imageID: imageID(web) }, { imageID: imageID(web) }] });
     await deployWorkload(cluster.api, { namespace, name: 'old', container: 'web', image, pods: [{ imageID: imageID(worker) }, { imageID: imageID(worker) }, { imageID: imageID(worker) }] });
+    await deployWorkload(cluster.api, { namespace: 'default', name: 'web', container: 'web', image: `${registry.host}/team/web:latest`, pods: [{ imageID: imageID(web) }, { imageID: imageID(web) }] });
     return {
       name: `kube-apiserver ${cluster.server}`,
       context: { cluster: { context: 'test', namespace, running: { web, old: worker } } },

@@ -93,6 +93,9 @@ export const WORKBENCH_CHECKS: UiCheck[] = [
       assert.match(text, /tag latest/);
       assert.match(text, /uses the tag "latest", which moves with every push/);
       assert.match(text, /image-latest-tag/);
+      // The registry's digest for :latest, and the live pods in the test cluster still on the 1.0 build.
+      assert.match(text, /Registry now: latest → sha256:[0-9a-f]{64}/);
+      assert.match(text, /Live — context test, namespace default: ❌ running something else/);
       await screenshot(ui, 'hover');
       await ui.page.mouse.move(0, 0);
       await ui.page.keyboard.press('Escape');
