@@ -1,5 +1,5 @@
 // `shipshape lint`, `pin` and `verify` arguments: parsed with node:util and checked, so the commands get only valid values.
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { RULE_IDS, SEVERITIES, type RuleSetting, type Severity } from '../engine/index';
 import { UsageError } from './io';
 
@@ -78,29 +78,24 @@ error (or, with --registry, a registry that could not be asked).
 `;
 
 export function parseLintArgs(argv: readonly string[]): LintArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-        format: { type: 'string' },
-        'fail-on': { type: 'string' },
-        'output-file': { type: 'string', short: 'o' },
-        config: { type: 'string' },
-        rule: { type: 'string', multiple: true },
-        'max-file-size': { type: 'string' },
-        'stdin-filename': { type: 'string' },
-        registry: { type: 'boolean' },
-        ...REGISTRY_OPTIONS,
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = parseOrUsage({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+      format: { type: 'string' },
+      'fail-on': { type: 'string' },
+      'output-file': { type: 'string', short: 'o' },
+      config: { type: 'string' },
+      rule: { type: 'string', multiple: true },
+      'max-file-size': { type: 'string' },
+      'stdin-filename': { type: 'string' },
+      registry: { type: 'boolean' },
+      ...REGISTRY_OPTIONS,
+    },
+  });
   const { values, positionals } = parsed;
   const paths = pathsOf(positionals, values['stdin-filename']);
   for (const [name, value] of [['output-file', values['output-file']], ['config', values.config], ['stdin-filename', values['stdin-filename']]]) {
@@ -162,27 +157,22 @@ change, with --write: some images could not be resolved (listed on stderr), 2 a 
 `;
 
 export function parsePinArgs(argv: readonly string[]): PinArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      allowNegative: true,
-      strict: true,
-      options: {
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-        write: { type: 'boolean' },
-        'keep-tag': { type: 'boolean' },
-        format: { type: 'string' },
-        config: { type: 'string' },
-        'stdin-filename': { type: 'string' },
-        ...REGISTRY_OPTIONS,
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = parseOrUsage({
+    args: [...argv],
+    allowPositionals: true,
+    allowNegative: true,
+    strict: true,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+      write: { type: 'boolean' },
+      'keep-tag': { type: 'boolean' },
+      format: { type: 'string' },
+      config: { type: 'string' },
+      'stdin-filename': { type: 'string' },
+      ...REGISTRY_OPTIONS,
+    },
+  });
   const { values, positionals } = parsed;
   const paths = pathsOf(positionals, values['stdin-filename']);
   if (values.write && paths.includes('-')) throw new UsageError('--write cannot write to stdin (-); pin files instead, or leave out --write');
@@ -252,31 +242,26 @@ credentials rejected, forbidden) or registry error.
 `;
 
 export function parseVerifyArgs(argv: readonly string[]): VerifyArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      allowNegative: true,
-      strict: true,
-      options: {
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-        format: { type: 'string' },
-        config: { type: 'string' },
-        'stdin-filename': { type: 'string' },
-        context: { type: 'string' },
-        namespace: { type: 'string', short: 'n' },
-        kubeconfig: { type: 'string', multiple: true },
-        'exec-plugins': { type: 'boolean' },
-        'cluster-timeout': { type: 'string' },
-        registry: { type: 'boolean' },
-        ...REGISTRY_OPTIONS,
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = parseOrUsage({
+    args: [...argv],
+    allowPositionals: true,
+    allowNegative: true,
+    strict: true,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+      format: { type: 'string' },
+      config: { type: 'string' },
+      'stdin-filename': { type: 'string' },
+      context: { type: 'string' },
+      namespace: { type: 'string', short: 'n' },
+      kubeconfig: { type: 'string', multiple: true },
+      'exec-plugins': { type: 'boolean' },
+      'cluster-timeout': { type: 'string' },
+      registry: { type: 'boolean' },
+      ...REGISTRY_OPTIONS,
+    },
+  });
   const { values, positionals } = parsed;
   const paths = pathsOf(positionals, values['stdin-filename']);
   for (const [name, value] of [['config', values.config], ['stdin-filename', values['stdin-filename']], ['context', values.context], ['namespace', values.namespace]]) {
@@ -373,4 +358,13 @@ function pathsOf(positionals: string[], stdinFilename: string | undefined): stri
   if (paths.filter((p) => p === '-').length > 1) throw new UsageError('stdin (-) can be read only once');
   if (stdinFilename !== undefined && !paths.includes('-')) throw new UsageError('--stdin-filename needs - among the paths');
   return paths;
+}
+
+/** node:util's parseArgs, its complaints (an unknown option, a missing value) as UsageErrors. */
+function parseOrUsage<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }

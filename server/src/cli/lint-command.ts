@@ -9,8 +9,8 @@ import { discover, displayPath, type Target } from './discover';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
-import { answeredHelpOrVersion, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, VERSION, type CliIo, type Command } from './io';
-import { RegistryConfigError, createRegistryClient, factCollector, type DigestResolver } from './registry';
+import { answeredHelpOrVersion, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, type CliIo, type Command } from './io';
+import { factCollector, openRegistryClient, type DigestResolver } from './registry';
 import { compareFindings, isAtLeast, locateFindings, type LocatedFinding } from './report';
 
 /** Files read at once: enough to overlap I/O with linting, few enough to stay clear of fd limits. */
@@ -48,13 +48,8 @@ async function runLint(argv: readonly string[], io: CliIo): Promise<number> {
   let client: DigestResolver | undefined;
   const registryErrors: string[] = [];
   if (args.registry) {
-    try {
-      client = await createRegistryClient(args.registry, io.env, VERSION);
-    } catch (error) {
-      if (!(error instanceof RegistryConfigError)) throw error;
-      io.stderr.write(`shipshape: ${error.message}\n`);
-      return EXIT_ERROR;
-    }
+    client = await openRegistryClient(args.registry, io);
+    if (!client) return EXIT_ERROR;
   }
   const factsFor = client && factCollector(client, (ref, message) => registryErrors.push(`cannot check ${ref} with its registry: ${message}`));
   let outcomes: FileOutcome[];

@@ -6,8 +6,8 @@ import { applyEdits, pinEdit, pinTargets, type PinTarget, type TextEdit } from '
 import { PIN_USAGE, parsePinArgs, type PinArgs } from './args';
 import { describeFsError, loadConfig } from './config';
 import { discover, displayPath, type Target } from './discover';
-import { answeredHelpOrVersion, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, VERSION, type CliIo, type Command } from './io';
-import { RegistryConfigError, createRegistryClient, resolveAll, type Resolution } from './registry';
+import { answeredHelpOrVersion, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, type CliIo, type Command } from './io';
+import { openRegistryClient, resolveAll, type Resolution } from './registry';
 
 export const pinCommand: Command = {
   name: 'pin',
@@ -66,14 +66,8 @@ async function runPin(argv: readonly string[], io: CliIo): Promise<number> {
   const refs = files.flatMap((f) => f.pins.map((p) => p.ref));
   let resolutions = new Map<string, Resolution>();
   if (refs.length > 0) {
-    let client;
-    try {
-      client = await createRegistryClient(args.registry, io.env, VERSION);
-    } catch (error) {
-      if (!(error instanceof RegistryConfigError)) throw error;
-      io.stderr.write(`shipshape: ${error.message}\n`);
-      return EXIT_ERROR;
-    }
+    const client = await openRegistryClient(args.registry, io);
+    if (!client) return EXIT_ERROR;
     try {
       resolutions = await resolveAll(client, refs);
     } finally {

@@ -6,6 +6,7 @@ import type { RegistryClient } from '../../../client/src/registry/index';
 import type { RegistryFact, RegistryFacts } from '../engine/registry-facts';
 import type { RegistryArgs } from './args';
 import { describeFsError } from './config';
+import { VERSION, type CliIo } from './io';
 
 /** What the CLI needs of a RegistryClient (tests may pass another resolver). */
 export type DigestResolver = Pick<RegistryClient, 'resolveDigest' | 'close'>;
@@ -103,5 +104,16 @@ export function toFact(resolution: Resolution): RegistryFact {
       return { status: 'not-found', missing: resolution.missing, suggestions: resolution.suggestions };
     case 'error':
       return { status: 'error', message: resolution.message };
+  }
+}
+
+/** createRegistryClient for `lint` and `pin`: a setting that cannot be used is written to stderr, and the answer is undefined (the command exits 2). */
+export async function openRegistryClient(args: RegistryArgs, io: CliIo): Promise<DigestResolver | undefined> {
+  try {
+    return await createRegistryClient(args, io.env, VERSION);
+  } catch (error) {
+    if (!(error instanceof RegistryConfigError)) throw error;
+    io.stderr.write(`shipshape: ${error.message}\n`);
+    return undefined;
   }
 }
